@@ -1,0 +1,36 @@
+package io.modelcar.console.kubernetes;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the console reaches the Kubernetes API and finds KServe in it.
+ *
+ * @param masterUrl         explicit API server URL; wins over the in-cluster ServiceAccount and kubeconfig
+ * @param kubeconfig        explicit kubeconfig file; used when no master URL is set and not running in a pod
+ * @param trustCertificates trust the API server certificate without verification (sandbox and tests only)
+ * @param requestTimeout    timeout of a single API request
+ * @param kserveNamespace   the namespace KServe runs in; when empty it is discovered from the controller labels
+ * @param controllerLabel   label selector (key=value) of the KServe controller Deployment
+ * @param configMapName     the ConfigMap KServe reads its configuration from
+ */
+@ConfigurationProperties("console.kubernetes")
+public record KubernetesProperties(
+        String masterUrl,
+        String kubeconfig,
+        @DefaultValue("false") boolean trustCertificates,
+        @DefaultValue("10s") Duration requestTimeout,
+        String kserveNamespace,
+        @DefaultValue("control-plane=kserve-controller-manager") String controllerLabel,
+        @DefaultValue("inferenceservice-config") String configMapName) {
+
+    public String controllerLabelKey() {
+        return controllerLabel.substring(0, controllerLabel.indexOf('='));
+    }
+
+    public String controllerLabelValue() {
+        return controllerLabel.substring(controllerLabel.indexOf('=') + 1);
+    }
+}

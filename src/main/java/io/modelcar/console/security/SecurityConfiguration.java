@@ -1,0 +1,170 @@
+package io.modelcar.console.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.modelcar.console.web.ProblemTypes;
+
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * One filter chain per audience: automation on {@code /api/**} (stateless HTTP Basic, Problem Details, never a
+ * redirect), Actuator (health open, the rest for admins), and the browser (form login, session, CSRF).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "frame-ancestors 'none'; form-action 'self'";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Roles.VIEWER)
+                        .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole(Roles.VIEWER)
+                        .anyRequest().hasRole(Roles.OPERATOR))
+                .authenticationManager(authenticationManager)
+                .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint()))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(apiEntryPoint())
+                        .accessDeniedHandler(apiAccessDenied()))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable());
+        return commonHeaders(http).build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain actuatorChain(HttpSecurity http, AuthenticationManager authenticationManager)
+            throws Exception {
+        http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .anyRequest().hasRole(Roles.ADMIN))
+                .authenticationManager(authenticationManager)
+                .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint()))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return commonHeaders(http).build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain browserChain(HttpSecurity http, AuthenticationManager authenticationManager)
+            throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/**").hasRole(Roles.VIEWER)
+                        .anyRequest().hasRole(Roles.OPERATOR))
+                .authenticationManager(authenticationManager)
+                .formLogin(form -> form.loginPage("/login").permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .csrf(Customizer.withDefaults());
+        return commonHeaders(http).build();
+    }
+
+    private static HttpSecurity commonHeaders(HttpSecurity http) throws Exception {
+        return http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(ref -> ref.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .frameOptions(frame -> frame.deny()));
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(Roles.ADMIN).implies(Roles.OPERATOR)
+                .role(Roles.OPERATOR).implies(Roles.VIEWER)
+                .build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(ConsoleSecurityProperties properties) {
+        List<UserDetails> users = properties.users().stream()
+                .map(u -> User.withUsername(u.name()).password(u.password())
+                        .roles(u.roles().stream().map(Roles::normalize).toArray(String[]::new)).build())
+                .toList();
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
+            ConsoleSecurityProperties properties) {
+        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
+        dao.setPasswordEncoder(encoder);
+        return new ProviderManager(
+                new CachingAuthenticationProvider(dao, properties.credentialCacheTtl(), Clock.systemUTC()));
+    }
+
+    static AuthenticationEntryPoint apiEntryPoint() {
+        return (request, response, ex) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"modelcar-console\"");
+            writeProblem(request, response, HttpServletResponse.SC_UNAUTHORIZED, ProblemTypes.UNAUTHORIZED,
+                    "Unauthorized", "Authentication is required: use HTTP Basic or a bearer token.");
+        };
+    }
+
+    static AccessDeniedHandler apiAccessDenied() {
+        return (request, response, ex) -> writeProblem(request, response, HttpServletResponse.SC_FORBIDDEN,
+                ProblemTypes.FORBIDDEN, "Forbidden", "Your role does not allow this request.");
+    }
+
+    private static void writeProblem(HttpServletRequest request, HttpServletResponse response, int status,
+            java.net.URI type, String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}");
+    }
+
+    private static String jsonEscape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,104 @@
+package io.modelcar.console.web;
+
+import java.util.Map;
+
+import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
+import io.modelcar.console.kubernetes.ClusterUnreachableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Every error of the REST API becomes RFC 9457 Problem Details with a stable type; nothing from the Kubernetes API
+ * (bodies, URLs, tokens) is ever copied into a response.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    static final String RETRY_AFTER_SECONDS = "10";
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> problem(ProblemException e) {
+        return ResponseEntity.status(e.status()).headers(e.headers()).body(e.toProblemDetail());
+    }
+
+    @ExceptionHandler(ClusterUnreachableException.class)
+    ResponseEntity<ProblemDetail> unreachable(ClusterUnreachableException e) {
+        log.warn("{}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The Kubernetes API server is not answering. Nothing was changed; try again later.");
+        problem.setType(ProblemTypes.CLUSTER_UNREACHABLE);
+        problem.setTitle("Cluster unreachable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
+    }
+
+    @ExceptionHandler(ClusterPermissionDeniedException.class)
+    ResponseEntity<ProblemDetail> permissionDenied(ClusterPermissionDeniedException e) {
+        log.warn("{}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage()
+                + ". Grant the permission to the console's ServiceAccount (see the Helm chart's RBAC).");
+        problem.setType(ProblemTypes.CLUSTER_PERMISSION_DENIED);
+        problem.setTitle("Cluster permission missing");
+        problem.setProperty("missingPermission", Map.of("verb", e.verb(), "resource", e.resource()));
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+        log.error("Unexpected error", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "An unexpected error occurred; it has been logged.");
+        problem.setType(ProblemTypes.INTERNAL);
+        problem.setTitle("Internal error");
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request body is not valid JSON or does not have the expected shape.");
+        problem.setType(ProblemTypes.MALFORMED_JSON);
+        problem.setTitle("Malformed request body");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        // Spring's own problems (415, 405, 406, ...) keep their status but get a stable type of ours.
+        if (body instanceof ProblemDetail problem && (problem.getType() == null
+                || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(ProblemTypes.of(typeFor(statusCode.value())));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static String typeFor(int status) {
+        return switch (status) {
+            case 400 -> "invalid-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status;
+        };
+    }
+}

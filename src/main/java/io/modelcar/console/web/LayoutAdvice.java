@@ -1,0 +1,44 @@
+package io.modelcar.console.web;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * What every page's layout shows: who is signed in and with which role.
+ */
+@ControllerAdvice(annotations = Controller.class)
+class LayoutAdvice {
+
+    @ModelAttribute("currentUser")
+    String currentUser() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || !auth.isAuthenticated() || "anonymousUser".equals(auth.getName()) ? null
+                : auth.getName();
+    }
+
+    @ModelAttribute("currentRole")
+    String currentRole() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null) {
+            return null;
+        }
+        boolean admin = false;
+        boolean operator = false;
+        for (GrantedAuthority a : auth.getAuthorities()) {
+            admin |= "ROLE_ADMIN".equals(a.getAuthority());
+            operator |= "ROLE_OPERATOR".equals(a.getAuthority());
+        }
+        return admin ? "admin" : operator ? "operator" : "viewer";
+    }
+
+    /** True when the user may change things; pages disable write actions otherwise and say why. */
+    @ModelAttribute("canWrite")
+    boolean canWrite() {
+        String role = currentRole();
+        return "admin".equals(role) || "operator".equals(role);
+    }
+}

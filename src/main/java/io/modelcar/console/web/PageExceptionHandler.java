@@ -1,0 +1,39 @@
+package io.modelcar.console.web;
+
+import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
+import io.modelcar.console.kubernetes.ClusterUnreachableException;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Pages never show a stack trace or a raw Kubernetes error: an unreachable cluster is a state with its own page.
+ */
+@ControllerAdvice(annotations = Controller.class)
+@Order(Ordered.LOWEST_PRECEDENCE)
+class PageExceptionHandler {
+
+    @ExceptionHandler(ClusterUnreachableException.class)
+    @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+    ModelAndView unreachable() {
+        ModelAndView mav = new ModelAndView("unreachable");
+        mav.addObject("message", "The Kubernetes API server is not answering. The console keeps trying; "
+                + "reload this page in a moment.");
+        return mav;
+    }
+
+    @ExceptionHandler(ClusterPermissionDeniedException.class)
+    @ResponseStatus(HttpStatus.BAD_GATEWAY)
+    ModelAndView permissionDenied(ClusterPermissionDeniedException e) {
+        ModelAndView mav = new ModelAndView("unreachable");
+        mav.addObject("message", e.getMessage() + ". Ask a cluster admin to grant it to the console's "
+                + "ServiceAccount.");
+        return mav;
+    }
+}

@@ -1,0 +1,173 @@
+package io.modelcar.console.testsupport;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.modelcar.console.kubernetes.KServeResources;
+
+/**
+ * An in-memory Kubernetes API over real HTTP: fabric8's mock server in CRUD mode (real resourceVersions, real 409s,
+ * real watches), plus what the CRUD dispatcher lacks: the discovery endpoints kubectl needs, a log of every request
+ * (to count LISTs or check that writes carry a resourceVersion), and faults on demand (answer 503/429, or stop
+ * answering altogether and come back later with the same state).
+ */
+public final class MockKubernetesApi implements AutoCloseable {
+
+    public static final CustomResourceDefinitionContext INFERENCE_SERVICE_CRD = new CustomResourceDefinitionContext.Builder()
+            .withGroup(KServeResources.GROUP)
+            .withVersion(KServeResources.VERSION)
+            .withKind("InferenceService")
+            .withPlural("inferenceservices")
+            .withScope("Namespaced")
+            .withStatusSubresource(true)
+            .build();
+
+    private final ConsoleDispatcher dispatcher = new ConsoleDispatcher();
+    private final InetAddress address;
+    private volatile KubernetesMockServer server;
+    private volatile int port;
+    private final List<KubernetesClient> clients = new CopyOnWriteArrayList<>();
+
+    private MockKubernetesApi(InetAddress address, int port) {
+        this.address = address;
+        this.port = port;
+        listen();
+    }
+
+    /** Starts on a random loopback port. */
+    public static MockKubernetesApi start() {
+        return start(0);
+    }
+
+    /** Starts on the given loopback port (0 for a random one). */
+    public static MockKubernetesApi start(int port) {
+        try {
+            return new MockKubernetesApi(InetAddress.getByName("127.0.0.1"), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void listen() {
+        VersionInfo version = new VersionInfo.Builder().withMajor("1").withMinor("33").build();
+        KubernetesMockServer s = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                dispatcher, false, version);
+        s.init(address, port);
+        port = s.getPort();
+        server = s;
+    }
+
+    /** The API server URL, e.g. {@code http://127.0.0.1:18080}. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A client for test code: no retries, so that fault tests see failures at once. Closed with this API. */
+    public KubernetesClient client() {
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url()).withRequestRetryBackoffLimit(0)
+                .withNamespace("default").build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        clients.add(client);
+        return client;
+    }
+
+    /** Every request received so far, oldest first. */
+    public List<RecordedRequest> requests() {
+        return new ArrayList<>(dispatcher.requests);
+    }
+
+    public void clearRequests() {
+        dispatcher.requests.clear();
+    }
+
+    /** How many requests with this method matched the predicate on their path (with query). */
+    public long count(String method, Predicate<String> path) {
+        return dispatcher.requests.stream().filter(r -> method.equalsIgnoreCase(r.getMethod()))
+                .filter(r -> path.test(r.getPath())).count();
+    }
+
+    /** A LIST is a GET on a collection that is not a watch. */
+    public long listRequests(String resourcePlural) {
+        return count("GET", p -> {
+            String path = p.contains("?") ? p.substring(0, p.indexOf('?')) : p;
+            return path.endsWith("/" + resourcePlural) && !p.contains("watch=true");
+        });
+    }
+
+    /** From now on every request gets this HTTP status (e.g. 503 or 429), until {@link #answerNormally()}. */
+    public void answerWith(int status) {
+        dispatcher.fault = status;
+    }
+
+    public void answerNormally() {
+        dispatcher.fault = 0;
+    }
+
+    /** Stops listening: connections are refused and watches break. The stored objects are kept. */
+    public void stopAnswering() {
+        server.destroy();
+    }
+
+    /** Listens again on the same port with the same objects. */
+    public void resumeAnswering() {
+        listen();
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(KubernetesClient::close);
+        server.destroy();
+    }
+
+    /** The CRUD dispatcher plus discovery, a request log and faults. */
+    static final class ConsoleDispatcher extends KubernetesCrudDispatcher {
+
+        final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+        volatile int fault;
+
+        ConsoleDispatcher() {
+            super(List.of(INFERENCE_SERVICE_CRD));
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            requests.add(request);
+            int status = fault;
+            if (status != 0) {
+                return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
+                        .setHeader("Retry-After", "1")
+                        .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":"
+                                + status + ",\"message\":\"injected fault\"}");
+            }
+            String path = request.getPath();
+            String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+            String discovery = "GET".equals(request.getMethod()) ? Discovery.document(bare) : null;
+            if (discovery != null) {
+                return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                        .setBody(discovery);
+            }
+            return super.dispatch(request);
+        }
+    }
+}
