@@ -1,0 +1,43 @@
+package io.modelcar.console.inferenceservices;
+
+import java.util.List;
+
+/**
+ * An {@code oci://} storage URI taken apart the way the container runtime and Kubernetes will read it
+ * (distribution/reference grammar, Docker Hub normalisation, kubelet pull-policy defaulting).
+ *
+ * @param mode       the OCI mode the URI's scheme asks for: {@code oci} (bare, the configured mode decides),
+ *                   {@code native}, {@code fetch} or {@code modelcar}
+ * @param image      the image reference KServe hands to the runtime (everything after the scheme, verbatim)
+ * @param registry   registry host (with port), {@code docker.io} when none is given
+ * @param repository repository path, {@code library/...} for single-component Docker Hub names
+ * @param tag        tag, or null
+ * @param digest     digest, or null
+ * @param pullPolicy the image pull policy the pods will get: {@code Always} or {@code IfNotPresent}
+ * @param pinned     true when a digest fixes the content
+ * @param valid      true when the reference is valid for the container runtime
+ * @param problem    why it is not valid, or null
+ * @param warnings   what is risky about it (codes {@code latest-tag}, {@code untagged}, {@code invalid-reference},
+ *                   {@code uppercase})
+ */
+public record OciReference(
+        String mode,
+        String image,
+        String registry,
+        String repository,
+        String tag,
+        String digest,
+        String pullPolicy,
+        boolean pinned,
+        boolean valid,
+        String problem,
+        List<Warning> warnings) {
+
+    public static final String ALWAYS = "Always";
+    public static final String IF_NOT_PRESENT = "IfNotPresent";
+
+    /** True when the URI asks for ImageVolume ({@code oci+native://}), which KServe pulls IfNotPresent. */
+    public boolean nativeMode() {
+        return "native".equals(mode);
+    }
+}
