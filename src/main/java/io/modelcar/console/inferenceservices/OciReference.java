@@ -2,6 +2,8 @@ package io.modelcar.console.inferenceservices;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * An {@code oci://} storage URI taken apart the way the container runtime and Kubernetes will read it
  * (distribution/reference grammar, Docker Hub normalisation, kubelet pull-policy defaulting).
@@ -31,13 +33,14 @@ public record OciReference(
         boolean pinned,
         boolean valid,
         String problem,
-        List<Warning> warnings) {
+        @JsonIgnore List<Warning> warnings) {
 
     public static final String ALWAYS = "Always";
     public static final String IF_NOT_PRESENT = "IfNotPresent";
 
-    /** True when the URI asks for ImageVolume ({@code oci+native://}), which KServe pulls IfNotPresent. */
-    public boolean nativeMode() {
-        return "native".equals(mode);
+    /** The same reference with the pull policy KServe sets itself (oci+native and native mode: IfNotPresent). */
+    OciReference withPullPolicy(String policy) {
+        return new OciReference(mode, image, registry, repository, tag, digest, policy, pinned, valid, problem,
+                warnings);
     }
 }
