@@ -2,7 +2,7 @@
 // as the page) and re-renders the rows when the inventory's revision or freshness changed. No page reload.
 import { el, formatTime } from '../common.js';
 
-const POLL_MS = 1000;
+const POLL_MS = 500;
 
 function badgeForReady(ready) {
   if (ready === null || ready === undefined) return el('span', { class: 'badge', text: 'unknown' });
