@@ -1,3 +1,6 @@
 // Page modules by the name in <body data-page="...">. Add one line per page.
+import { initInferenceServices } from './inferenceservices.js';
+
 export const pages = {
+  inferenceservices: initInferenceServices,
 };
