@@ -247,9 +247,9 @@ class ControllerRestartServiceTest {
         awaitDone(service, service.start("operator", "rollout").id());
         RestartLog read = fixture.records.read();
         RestartRecord other = read.restarts().get(0);
-        fixture.records.write(read.replace(new RestartRecord("other", other.strategy(), other.state(),
+        fixture.records.write(read.add(new RestartRecord("other", other.strategy(), other.state(),
                 other.startedAt(), other.finishedAt(), "admin", other.deployment(), other.restartedAt(),
-                other.oldPods(), other.percent(), "another writer", null, null, null))); // another writer got in first
+                other.oldPods(), other.percent(), "another writer", null, null, null), 20)); // another writer got in first
 
         assertThatThrownBy(() -> fixture.records.write(read)).isInstanceOf(StaleRestartLogException.class);
     }
