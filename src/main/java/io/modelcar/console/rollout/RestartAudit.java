@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -12,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {actor, action, target, outcome, detail}}. Stands in for the shared {@code audit.AuditLog} until that
  * lands; swap the body of {@link #record} for it then.
  */
+@Component
 class RestartAudit {
 
     static final String LOGGER = "audit";
