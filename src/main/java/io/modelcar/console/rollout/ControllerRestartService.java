@@ -116,10 +116,10 @@ public class ControllerRestartService {
             audit.failed(actor, target, "id=" + pending.id() + ": " + failed.message());
             throw e;
         }
-        String how = strategy == RestartStrategy.ROLLOUT ? "Rolling restart (restartedAt " + restartedAt + ")"
-                : "Controller pods deleted";
+        String how = strategy == RestartStrategy.ROLLOUT ? "Rolling restart of " + target + " started (restartedAt "
+                + restartedAt + ")" : "Deleted the controller pods of " + target;
         RestartRecord progressing = records.update(pending.id(), r -> r.progressed(RestartState.Progressing, 10,
-                how + " of " + target + " started; following the rollout. " + advice, null, clock.instant(),
+                how + "; following the rollout. " + advice, null, clock.instant(),
                 tracker.replicaId())).orElse(pending);
         discovery.refresh();
         tracker.track(progressing.id());

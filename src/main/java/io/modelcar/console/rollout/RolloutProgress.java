@@ -48,8 +48,11 @@ record RolloutProgress(int crashLoopRestarts, Duration deadlineGrace) {
                     + failure.describe() + ".");
         }
         if (crash.isPresent() && crash.get().restartCount() >= crashLoopRestarts) {
+            String impact = restart.strategy() == RestartStrategy.ROLLOUT
+                    ? "The old pod keeps serving while Kubernetes retries the new one"
+                    : "No controller pod is Ready, so KServe's pod webhook (failurePolicy Fail) rejects new model pods";
             return failed(restart, crash.get(), "The new controller pod crash-loops: " + crash.get().describe()
-                    + ". The old pod keeps serving while Kubernetes retries; fix the configuration, then restart again.");
+                    + ". " + impact + "; fix the configuration, then restart again.");
         }
         Duration deadline = Duration.ofSeconds(deployment.progressDeadlineSeconds()).plus(deadlineGrace);
         if (restart.startedAt() != null && now.isAfter(restart.startedAt().plus(deadline))) {
