@@ -2,6 +2,9 @@ package io.modelcar.console.web;
 
 import io.modelcar.console.kubernetes.KServeDiscovery;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,9 +16,26 @@ import org.springframework.web.bind.annotation.GetMapping;
 class HomePageController {
 
     private final KServeDiscovery discovery;
+    private final String oidcLogin;
 
-    HomePageController(KServeDiscovery discovery) {
+    HomePageController(KServeDiscovery discovery, ObjectProvider<ClientRegistrationRepository> clientRegistrations) {
         this.discovery = discovery;
+        this.oidcLogin = oidcLoginPath(clientRegistrations.getIfAvailable());
+    }
+
+    /** Where the "Sign in with single sign-on" button points, or null when no OIDC provider is configured. */
+    static String oidcLoginPath(ClientRegistrationRepository registrations) {
+        if (registrations == null) {
+            return null;
+        }
+        String id = "oidc";
+        if (registrations instanceof Iterable<?> all) {
+            for (Object registration : all) {
+                id = ((ClientRegistration) registration).getRegistrationId();
+                break;
+            }
+        }
+        return "/oauth2/authorization/" + id;
     }
 
     @GetMapping("/")
@@ -25,7 +45,8 @@ class HomePageController {
     }
 
     @GetMapping("/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("oidcLogin", oidcLogin);
         return "login";
     }
 }
