@@ -167,7 +167,7 @@ class ToggleService {
     record Flip(boolean enabled, String expiresIn, String ociModelMode, String confirm, String ifMatch) {
     }
 
-    ToggleView flip(String name, Flip flip, String actor, String via) {
+    Toggles flip(String name, Flip flip, String actor, String via) {
         KServeInstallation installation = discovery.installation();
         ToggleSpec toggle = ToggleSpec.find(name, installation.version())
                 .orElseThrow(() -> ToggleProblems.notFound(name));
@@ -209,7 +209,7 @@ class ToggleService {
         audit(actor, action, current.resourceVersion(), written.resourceVersion(), AuditEvent.Outcome.SUCCESS,
                 "via " + via + (expiry == null ? "" : "; flips back at " + expiry.expiresAt() + " (" + expiresIn
                         + ")") + (mode == null ? "" : "; ociModelMode " + mode));
-        return toggles().items().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        return toggles();
     }
 
     /** Every toggle off, and no explicit OCI mode, in one write; pending expiries are dropped. */
