@@ -49,7 +49,16 @@ public class KServeDiscovery {
         if (current != null && now.isBefore(current.until())) {
             return current.installation();
         }
-        KServeInstallation found = discover();
+        KServeInstallation found;
+        try {
+            found = discover();
+        } catch (ClusterUnreachableException e) {
+            if (current != null) {
+                // stale but useful: pages show it under the "cluster unreachable, data as of" banner
+                return current.installation();
+            }
+            throw e;
+        }
         cached = new Cached(found, now.plus(CACHE_FOR));
         return found;
     }
