@@ -116,4 +116,22 @@ class StorageInitializerPageTest extends MockClusterTest {
         assertThat(ConfigJson.parse(stale.body()).value().path("current").path("resourceVersion").asString())
                 .isEqualTo(configMap().getMetadata().getResourceVersion());
     }
+
+    @Test
+    void whenOpenDataHubOwnsTheConfigMapThenPageWarnsBeforeSaving() {
+        api.client().configMaps().inNamespace(KServeSeed.NAMESPACE).withName(KServeSeed.CONFIG_MAP).edit(cm -> {
+            cm.getMetadata().getLabels().put("app.opendatahub.io/kserve", "true");
+            return cm;
+        });
+        try {
+            HttpResponse<String> page = ConsoleHttp.browser(base(), "operator", "operator").get("/configuration");
+            assertThat(page.body()).contains("data-testid=\"managed-by\"").contains("notice-warning")
+                    .contains("opendatahub.io/managed=false");
+        } finally {
+            api.client().configMaps().inNamespace(KServeSeed.NAMESPACE).withName(KServeSeed.CONFIG_MAP).edit(cm -> {
+                cm.getMetadata().getLabels().remove("app.opendatahub.io/kserve");
+                return cm;
+            });
+        }
+    }
 }
