@@ -49,6 +49,16 @@ public class StorageInitializerService {
         this.clock = clock;
     }
 
+    /**
+     * The service wired to a cluster outside Spring (tests of other features that run several console instances
+     * against one API, with a controlled clock).
+     */
+    public static StorageInitializerService create(io.fabric8.kubernetes.client.KubernetesClient client,
+            KServeDiscovery discovery, AuditLog audit, StorageInitializerProperties properties, Clock clock) {
+        return new StorageInitializerService(discovery, new StorageInitializerRepository(client), audit, properties,
+                clock);
+    }
+
     /** The stored configuration; 404 Problem when the ConfigMap or its key is missing. Never writes. */
     public StorageInitializerView current() {
         KServeInstallation installation = discovery.installation();

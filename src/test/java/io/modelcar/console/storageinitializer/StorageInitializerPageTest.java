@@ -125,7 +125,7 @@ class StorageInitializerPageTest extends MockClusterTest {
         });
         try {
             HttpResponse<String> page = ConsoleHttp.browser(base(), "operator", "operator").get("/configuration");
-            assertThat(page.body()).contains("data-testid=\"managed-by\"").contains("notice-warning")
+            assertThat(page.body()).contains("data-testid=\"managed-by\"").contains("alert alert-warn")
                     .contains("opendatahub.io/managed=false");
         } finally {
             api.client().configMaps().inNamespace(KServeSeed.NAMESPACE).withName(KServeSeed.CONFIG_MAP).edit(cm -> {
