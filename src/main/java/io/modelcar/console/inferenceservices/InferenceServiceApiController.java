@@ -74,7 +74,7 @@ class InferenceServiceApiController {
         String next = InventoryRequests.encode(page.next());
         // the cursor is base64url and the instant ISO-8601: neither needs JSON escaping
         String tail = "],\"continue\":" + (next == null ? "null" : "\"" + next + "\"") + ",\"total\":" + page.total()
-                + ",\"stale\":" + state.stale() + ",\"asOf\":"
+                + ",\"synced\":" + state.synced() + ",\"stale\":" + state.stale() + ",\"asOf\":"
                 + (state.asOf() == null ? "null" : "\"" + state.asOf() + "\"") + ",\"revision\":" + page.revision()
                 + "}";
         out.writeBytes(tail.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -103,11 +103,12 @@ class InferenceServiceApiController {
      * @param items    the page
      * @param next     cursor for the next page ({@code continue}), null on the last page
      * @param total    how many match the filters
+     * @param synced   false until the first full list from the API server has arrived
      * @param stale    true when the watch on the API server is broken
      * @param asOf     when the data was last confirmed by the API server
      * @param revision inventory revision the page was read at
      */
     record ListResponse(List<InferenceServiceSummary> items, @JsonProperty("continue") String next, int total,
-            boolean stale, Instant asOf, long revision) {
+            boolean synced, boolean stale, Instant asOf, long revision) {
     }
 }

@@ -271,9 +271,32 @@ final class Inventory {
         String last = null;
         boolean more = false;
         int total = 0;
-        Iterable<String> keys = onlyIndex && query.after() != null ? source.tailSet(query.after(), false) : source;
-        for (String key : keys) {
-            Entry entry = entries.get(key);
+        Iterable<Map.Entry<String, Entry>> scan;
+        if (ALL.equals(smallest)) {
+            // no index narrows it down: walk the sorted entries themselves (no lookup per key)
+            scan = onlyIndex && query.after() != null ? entries.tailMap(query.after(), false).entrySet()
+                    : entries.entrySet();
+        } else {
+            Iterable<String> keys = onlyIndex && query.after() != null ? source.tailSet(query.after(), false)
+                    : source;
+            scan = () -> new java.util.Iterator<>() {
+                private final java.util.Iterator<String> it = keys.iterator();
+
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Map.Entry<String, Entry> next() {
+                    String key = it.next();
+                    return new java.util.AbstractMap.SimpleImmutableEntry<>(key, entries.get(key));
+                }
+            };
+        }
+        for (Map.Entry<String, Entry> candidate : scan) {
+            String key = candidate.getKey();
+            Entry entry = candidate.getValue();
             if (entry == null || !matches(entry, query, q, filters, smallest)) {
                 continue;
             }

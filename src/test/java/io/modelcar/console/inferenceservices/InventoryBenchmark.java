@@ -50,6 +50,7 @@ class InventoryBenchmark {
     static final int NAMESPACES = 50;
     static final int THREADS = Integer.getInteger("benchmark.threads", 8);
     static final int REQUESTS = Integer.getInteger("benchmark.requests", 2000);
+    static final int WARMUP = Integer.getInteger("benchmark.warmup", 1000);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
@@ -177,7 +178,7 @@ class InventoryBenchmark {
     /** p50, p99 (ms) and throughput of THREADS clients each sending REQUESTS/THREADS requests, after a warm-up. */
     private static double[] load(String base, String path) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < WARMUP; i++) {
             HttpResponse<String> r = send(http, base + path);
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
