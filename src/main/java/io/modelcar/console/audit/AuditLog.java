@@ -28,6 +28,12 @@ public class AuditLog {
     private final KubernetesClient client;
     private final AuditProperties properties;
 
+    /** With Kubernetes Events on (the default of {@code console.audit.kubernetes-events}). */
+    public AuditLog(KubernetesClient client) {
+        this(client, new AuditProperties(true));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
     public AuditLog(KubernetesClient client, AuditProperties properties) {
         this.client = client;
         this.properties = properties;
@@ -66,7 +72,8 @@ public class AuditLog {
             return;
         }
         String now = Instant.now().toString();
-        boolean ok = event.outcome() == AuditEvent.Outcome.SUCCESS || event.outcome() == AuditEvent.Outcome.UNCHANGED;
+        boolean ok = event.outcome() == AuditEvent.Outcome.SUCCESS || event.outcome() == AuditEvent.Outcome.UNCHANGED
+                || event.outcome() == AuditEvent.Outcome.REQUESTED;
         String message = event.actor() + ": " + event.action() + " " + event.outcome().name().toLowerCase()
                 + (event.detail() == null ? "" : ": " + event.detail());
         client.v1().events().inNamespace(target.namespace()).resource(new EventBuilder()
@@ -89,6 +96,7 @@ public class AuditLog {
             case UNCHANGED -> "ConsoleNoChange";
             case REFUSED -> "ConsoleChangeRefused";
             case FAILED -> "ConsoleChangeFailed";
+            case REQUESTED -> "ConsoleChangeRequested";
         };
     }
 }
