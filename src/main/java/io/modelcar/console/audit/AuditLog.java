@@ -28,12 +28,6 @@ public class AuditLog {
     private final KubernetesClient client;
     private final AuditProperties properties;
 
-    /** With Kubernetes Events on (the default of {@code console.audit.kubernetes-events}). */
-    public AuditLog(KubernetesClient client) {
-        this(client, new AuditProperties(true));
-    }
-
-    @org.springframework.beans.factory.annotation.Autowired
     public AuditLog(KubernetesClient client, AuditProperties properties) {
         this.client = client;
         this.properties = properties;
