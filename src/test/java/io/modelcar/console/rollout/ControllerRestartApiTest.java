@@ -81,6 +81,18 @@ class ControllerRestartApiTest extends RolloutClusterTest {
     }
 
     @Test
+    void thePageEndpointNeedsAnOperatorSessionWithCsrf() {
+        ConsoleHttp viewer = ConsoleHttp.browser(base(), "viewer", "viewer");
+        assertThat(viewer.send("POST", "/controller/restarts", "application/json", "{}", "X-CSRF-TOKEN",
+                viewer.csrfToken()).statusCode()).isEqualTo(403);
+        ConsoleHttp operator = ConsoleHttp.browser(base(), "operator", "operator");
+        assertThat(operator.send("POST", "/controller/restarts", "application/json", "{}").statusCode())
+                .isEqualTo(403);
+        assertThat(ConsoleHttp.basic(base(), "operator", "operator").send("POST", "/controller/restarts",
+                "application/json", "{}").statusCode()).isNotEqualTo(202);
+    }
+
+    @Test
     void kserveDescribesTheControllerDeployment() {
         HttpResponse<String> response = ConsoleHttp.basic(base(), "viewer", "viewer").get("/api/v1/kserve");
 
