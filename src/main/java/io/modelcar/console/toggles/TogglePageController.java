@@ -36,7 +36,8 @@ class TogglePageController {
         if (preview != null && ToggleGuard.editable(toggles.environment())) {
             toggles.items().stream().filter(t -> t.name().equals(preview)).findFirst().ifPresent(toggle -> {
                 boolean to = enabled != null ? enabled : !toggle.enabled();
-                String mode = ToggleSpec.OCI_MODES.contains(ociModelMode) ? ociModelMode : null;
+                String mode = ociModelMode != null && ToggleSpec.OCI_MODES.contains(ociModelMode) ? ociModelMode
+                        : null;
                 model.addAttribute("preview", toggle);
                 model.addAttribute("previewEnabled", to);
                 model.addAttribute("previewImpact", service.impact(preview, to, mode));
