@@ -26,13 +26,18 @@ public class AuditLog {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final KubernetesClient client;
+    private final AuditProperties properties;
 
-    public AuditLog(KubernetesClient client) {
+    public AuditLog(KubernetesClient client, AuditProperties properties) {
         this.client = client;
+        this.properties = properties;
     }
 
     public void record(AuditEvent event) {
         audit.info(line(event));
+        if (!properties.kubernetesEvents()) {
+            return;
+        }
         try {
             createEvent(event);
         } catch (RuntimeException e) {

@@ -58,6 +58,10 @@ public class InferenceServiceInventory {
         watcher.inventory().onChange(listener);
     }
 
+    Map<String, Integer> overviewCounts() {
+        return watcher.inventory().counts();
+    }
+
     public InventoryOverview overview() {
         Inventory inventory = watcher.inventory();
         Map<String, Integer> counts = inventory.counts();

@@ -64,6 +64,9 @@ class InventoryWatcher implements SmartLifecycle {
     private volatile Instant staleSince;
     private volatile String kserveNamespace;
     private volatile CachedController controller;
+    private volatile int coreInformers;
+    private int brokenChecks;
+    static final int BROKEN_CHECKS_BEFORE_STALE = 2;
 
     InventoryWatcher(KubernetesClient client, KServeDiscovery discovery, KubernetesProperties kubernetes,
             InventoryProperties properties) {
@@ -112,6 +115,7 @@ class InventoryWatcher implements SmartLifecycle {
                         this::onPodDeleted);
             }
         }
+        coreInformers = informers.size();
         long interval = properties.checkInterval().toMillis();
         checker.scheduleWithFixedDelay(this::check, 0, interval, TimeUnit.MILLISECONDS);
     }
@@ -168,20 +172,25 @@ class InventoryWatcher implements SmartLifecycle {
     /** Runs every check interval: freshness, first sync, and (until it succeeds) the ConfigMap watch. */
     void check() {
         try {
-            boolean allSynced = !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
-            boolean watching = !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::isWatching);
+            // the InferenceService and pod informers decide about "synced"; the ConfigMap one joins later
+            List<SharedIndexInformer<?>> core = informers.subList(0, Math.min(informers.size(), coreInformers));
+            boolean allSynced = !core.isEmpty() && core.stream().allMatch(SharedIndexInformer::hasSynced);
+            // an informer that has synced once and is not watching now has lost the API server
+            boolean broken = informers.stream().anyMatch(i -> i.hasSynced() && !i.isWatching());
             Instant now = clock.instant();
             if (allSynced && !synced) {
                 synced = true;
                 log.info("Inventory synced: {} InferenceServices", inventory.size());
             }
-            if (watching && allSynced) {
+            if (allSynced && !broken) {
+                brokenChecks = 0;
                 if (staleSince != null) {
                     log.info("Inventory watch restored; it was stale since {}", staleSince);
                 }
                 staleSince = null;
                 lastHeard = now;
-            } else if (synced && staleSince == null) {
+            } else if (synced && staleSince == null && ++brokenChecks >= BROKEN_CHECKS_BEFORE_STALE) {
+                // a watch the server closes routinely is re-opened at once: only a lasting break is "stale"
                 staleSince = lastHeard == null ? now : lastHeard;
                 log.warn("Inventory watch broken: showing data as of {}", staleSince);
             }

@@ -67,7 +67,8 @@ public final class Verdicts {
                 }
             }
             if (uri.warnings().stream().anyMatch(w -> Warning.UNSUPPORTED_SCHEME.equals(w.code()))) {
-                unsupported |= uri.scheme() != null && uri.scheme().toLowerCase(java.util.Locale.ROOT).startsWith("oci");
+                unsupported |= uri.scheme() != null && !"oci+fetch".equals(uri.scheme())
+                        && uri.scheme().toLowerCase(java.util.Locale.ROOT).startsWith("oci");
             }
             storage.add(effective);
             warnings.addAll(effective.warnings());

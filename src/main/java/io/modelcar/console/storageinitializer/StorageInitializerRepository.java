@@ -48,33 +48,31 @@ class StorageInitializerRepository {
                         .map(o -> new Ownership.OwnerRef(o.getApiVersion(), o.getKind(), o.getName())).toList();
         String raw = configMap.getData() == null ? null : configMap.getData().get(KEY);
         return new StoredConfig(namespace, name, meta.getResourceVersion(), raw, meta.getLabels(),
-                meta.getAnnotations(), owners);
+                meta.getAnnotations(), owners, configMap);
     }
 
     /**
-     * Replaces {@code data.storageInitializer} only, if the ConfigMap is still at {@code expectedResourceVersion}.
-     * Every other key goes back exactly as it was read. Returns the new resourceVersion.
+     * Replaces {@code data.storageInitializer} only, if the ConfigMap is still at the version that was read: the
+     * object read goes back with that one key changed and its resourceVersion, so the API server refuses (409) when
+     * anything changed in between. Returns the new resourceVersion.
      */
-    String write(String namespace, String name, String expectedResourceVersion, String newRaw) {
-        ConfigMap configMap = get(namespace, name);
-        if (configMap == null) {
-            throw StorageInitializerProblems.configMapNotFound(namespace, name);
-        }
-        String current = configMap.getMetadata().getResourceVersion();
-        if (!current.equals(expectedResourceVersion)) {
-            throw new StaleResourceVersion(expectedResourceVersion, current);
-        }
+    String write(StoredConfig stored, String newRaw) {
+        ConfigMap configMap = new ConfigMapBuilder(stored.read()).build();
         Map<String, String> data = configMap.getData() == null ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(configMap.getData());
         data.put(KEY, newRaw);
         configMap.setData(data);
-        configMap.getMetadata().setResourceVersion(expectedResourceVersion);
+        configMap.getMetadata().setResourceVersion(stored.resourceVersion());
         try {
-            ConfigMap updated = client.configMaps().inNamespace(namespace).resource(configMap).update();
+            ConfigMap updated = client.configMaps().inNamespace(stored.namespace()).resource(configMap).update();
             return updated.getMetadata().getResourceVersion();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                throw new StaleResourceVersion(expectedResourceVersion, currentVersion(namespace, name));
+                throw new StaleResourceVersion(stored.resourceVersion(),
+                        currentVersion(stored.namespace(), stored.name()));
+            }
+            if (e.getCode() == 404) {
+                throw StorageInitializerProblems.configMapNotFound(stored.namespace(), stored.name());
             }
             throw KubernetesErrors.translate("update", "configmaps", e);
         }

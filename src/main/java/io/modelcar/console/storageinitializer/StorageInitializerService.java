@@ -129,22 +129,18 @@ public class StorageInitializerService {
         List<ConfigJson.KeyChange> diff = ConfigJson.diff(currentValue, next);
         String newRaw = ConfigJson.write(next);
         if (request.dryRun()) {
-            StoredConfig wouldBe = new StoredConfig(stored.namespace(), stored.name(), stored.resourceVersion(),
-                    newRaw, stored.labels(), stored.annotations(), stored.owners());
-            return view(wouldBe, installation).asDryRun(diff);
+            return view(stored.withRaw(newRaw, stored.resourceVersion()), installation).asDryRun(diff);
         }
         if (currentValue != null && ConfigJson.sameContent(currentValue, next)) {
             audit(request, installation, stored.resourceVersion(), stored.resourceVersion(),
                     AuditEvent.Outcome.UNCHANGED, "the result equals the stored value; nothing written");
             return view(stored, installation).withDiff(List.of());
         }
-        String newVersion = repository.write(stored.namespace(), stored.name(), stored.resourceVersion(), newRaw);
+        String newVersion = repository.write(stored, newRaw);
         audit(request, installation, stored.resourceVersion(), newVersion, AuditEvent.Outcome.SUCCESS,
                 "changed keys " + diff.stream().map(ConfigJson.KeyChange::key).toList());
         recordHistory(stored, request, newVersion, newRaw, diff);
-        StoredConfig written = new StoredConfig(stored.namespace(), stored.name(), newVersion, newRaw,
-                stored.labels(), stored.annotations(), stored.owners());
-        return view(written, installation).withDiff(diff);
+        return view(stored.withRaw(newRaw, newVersion), installation).withDiff(diff);
     }
 
     private void recordHistory(StoredConfig stored, ChangeRequest request, String newVersion, String newRaw,
