@@ -1,9 +1,9 @@
 package io.modelcar.console.inferenceservices;
 
+import io.modelcar.console.environment.EnvironmentService;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,10 +16,10 @@ class KServeStatusApiController {
 
     private final KServeDiscovery discovery;
     private final InferenceServiceInventory inventory;
-    private final String environment;
+    private final EnvironmentService environment;
 
     KServeStatusApiController(KServeDiscovery discovery, InferenceServiceInventory inventory,
-            @Value("${console.environment:#{null}}") String environment) {
+            EnvironmentService environment) {
         this.discovery = discovery;
         this.inventory = inventory;
         this.environment = environment;
@@ -29,7 +29,8 @@ class KServeStatusApiController {
     KServeStatus kserve() {
         KServeInstallation installation = discovery.installation();
         OciConfig config = inventory.ociConfig();
-        return new KServeStatus(installation.namespace(), installation.versionText(), environment,
+        return new KServeStatus(installation.namespace(), installation.versionText(),
+                environment.current().id(),
                 config.known() ? config.modelcarEnabled() : null, config.mode().isEmpty() ? null : config.mode(),
                 inventory.controller());
     }
@@ -37,7 +38,8 @@ class KServeStatusApiController {
     /**
      * @param namespace       KServe namespace
      * @param version         KServe version from the controller image, or null
-     * @param environment     test, staging or production (null when not configured)
+     * @param environment     test, staging or production: the KServe namespace's {@code modelcar-console/environment}
+     *                        label, else {@code console.environment}
      * @param modelcarEnabled whether a bare oci:// gets modelcars (null until the ConfigMap was read)
      * @param ociModelMode    the resolved OCI mode, null when OCI is off
      * @param controller      the controller Deployment

@@ -90,7 +90,7 @@ class ToggleBrowserTest extends MockClusterTest {
             listed.add(row.getAttribute("data-isvc"));
         }
         org.assertj.core.api.Assertions.assertThat(listed).isEqualTo(expected);
-        assertThat(page.getByTestId("restart-advice")).containsText("No controller restart is needed");
+        assertThat(page.getByTestId("restart-advice")).containsText("No restart needed");
         org.assertj.core.api.Assertions.assertThat(SharedCluster.storedRaw(client)).isEqualTo(original);
 
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
