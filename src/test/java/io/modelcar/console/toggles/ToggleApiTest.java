@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -103,7 +102,7 @@ class ToggleApiTest extends MockClusterTest {
 
     @Test
     void historyListsChangesFromEveryPathAndRestoresAnOlderVersion() throws Exception {
-        Instant since = Instant.now().minusSeconds(1);
+        String since = newestHistoryId();
         // API
         HttpResponse<String> put = operator().send("PATCH", "/api/v1/storage-initializer",
                 "application/merge-patch+json", "{\"cpuModelcar\": \"20m\"}", "If-Match", etag());
@@ -153,7 +152,7 @@ class ToggleApiTest extends MockClusterTest {
         return modelcar;
     }
 
-    private void awaitSource(String source, Instant since) {
+    private void awaitSource(String source, String since) {
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < until) {
             if (entries(since).stream().anyMatch(e -> e.get("source").stringValue().equals(source))) {
@@ -163,14 +162,21 @@ class ToggleApiTest extends MockClusterTest {
         }
     }
 
-    private List<JsonNode> entries(Instant since) {
+    /** The history entries newer than the entry {@code since} (null: all), newest first. */
+    private List<JsonNode> entries(String since) {
         List<JsonNode> entries = new ArrayList<>();
         for (JsonNode e : JSON.readTree(viewer().get("/api/v1/storage-initializer/history").body())) {
-            if (!Instant.parse(e.get("at").stringValue()).isBefore(since)) {
-                entries.add(e);
+            if (e.get("id").stringValue().equals(since)) {
+                break;
             }
+            entries.add(e);
         }
         return entries;
+    }
+
+    private String newestHistoryId() {
+        JsonNode history = JSON.readTree(viewer().get("/api/v1/storage-initializer/history").body());
+        return history.isEmpty() ? null : history.get(0).get("id").stringValue();
     }
 
     private static void sleep() {
