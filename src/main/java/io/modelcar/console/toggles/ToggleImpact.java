@@ -35,8 +35,8 @@ record ToggleImpact(boolean flipTo, String modeBefore, String modeAfter, int cou
         if (before.equals(after)) {
             return users + "; " + flip + " changes nothing for them: oci:// stays "
                     + (after.isEmpty() ? "unsupported" : "handled as " + after)
-                    + (after.isEmpty() ? "." : " (another key keeps it so: enableModelcar, enableOciModelSupport "
-                            + "or ociModelMode).");
+                    + (after.isEmpty() || flipTo ? "." : " (another key keeps it so: enableModelcar, "
+                            + "enableOciModelSupport or ociModelMode).");
         }
         if (after.isEmpty()) {
             return users + "; " + flip + " makes their next pods fail (the storage-initializer cannot read oci://: "
