@@ -284,6 +284,20 @@ class ImageBuildRegistryTest extends MockClusterTest {
         assertThat(response.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void whenTheOpenApiDocumentIsReadThenItDescribesBuildsAndResolve() {
+        HttpResponse<String> docs = ConsoleHttp.browser("http://localhost:" + port, "viewer", "viewer")
+                .get("/v3/api-docs");
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode paths = json.readTree(docs.body()).path("paths");
+        assertThat(paths.path("/api/v1/images/builds").path("post").path("responses").has("202")).isTrue();
+        assertThat(paths.path("/api/v1/images/builds").path("post").path("requestBody").path("content").has(
+                "multipart/form-data")).isTrue();
+        assertThat(paths.path("/api/v1/images/builds/{id}").has("get")).isTrue();
+        assertThat(paths.path("/api/v1/images/resolve").path("post").path("responses").has("502")).isTrue();
+    }
+
     private HttpResponse<String> buildFromPath(Path model, String repository, String tag) {
         return operator().send("POST", "/api/v1/images/builds", "application/json", "{\"modelPath\":\"" + model
                 + "\",\"repository\":\"" + repository + "\",\"tag\":\"" + tag + "\"}");
