@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.modelcar.console.web.ProblemTypes;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +34,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -46,21 +50,40 @@ class SecurityConfiguration {
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "frame-ancestors 'none'; form-action 'self'";
 
+    private final ConsoleSecurityProperties properties;
+    private final JwtDecoder jwtDecoder;
+    private final ClientRegistrationRepository clientRegistrations;
+
+    SecurityConfiguration(ConsoleSecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
+            ObjectProvider<ClientRegistrationRepository> clientRegistrations) {
+        this.properties = properties;
+        this.jwtDecoder = jwtDecoder.getIfAvailable();
+        this.clientRegistrations = clientRegistrations.getIfAvailable();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+        AuthenticationEntryPoint entryPoint = apiEntryPoint(jwtDecoder != null);
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Roles.VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole(Roles.VIEWER)
                         .anyRequest().hasRole(Roles.OPERATOR))
                 .authenticationManager(authenticationManager)
-                .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint()))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(apiEntryPoint())
+                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(apiAccessDenied()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable());
+        if (jwtDecoder != null) {
+            http.oauth2ResourceServer(rs -> rs
+                    .jwt(jwt -> jwt.decoder(jwtDecoder)
+                            .jwtAuthenticationConverter(OidcConfiguration.jwtAuthentication(properties.oidc())))
+                    .authenticationEntryPoint(entryPoint)
+                    .accessDeniedHandler(apiAccessDenied()));
+        }
         return commonHeaders(http).build();
     }
 
@@ -73,7 +96,9 @@ class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .anyRequest().hasRole(Roles.ADMIN))
                 .authenticationManager(authenticationManager)
-                .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint()))
+                .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint(false)))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(apiEntryPoint(false))
+                        .accessDeniedHandler(apiAccessDenied()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return commonHeaders(http).build();
@@ -91,13 +116,30 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .csrf(Customizer.withDefaults());
+        if (clientRegistrations != null) {
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .clientRegistrationRepository(clientRegistrations)
+                    .failureUrl("/login?sso-error")
+                    .userInfoEndpoint(user -> user.userAuthoritiesMapper(
+                            OidcConfiguration.oidcAuthorities(properties.oidc()))));
+        }
         return commonHeaders(http).build();
     }
 
-    private static HttpSecurity commonHeaders(HttpSecurity http) throws Exception {
+    /**
+     * The same headers on every response of every chain, errors included: a strict CSP, no MIME sniffing, no
+     * referrer to other origins, no framing, no caching ({@code no-store}) and HSTS on secure requests (directly over
+     * TLS, or behind a proxy that sends {@code X-Forwarded-Proto: https}: see server.forward-headers-strategy).
+     */
+    static HttpSecurity commonHeaders(HttpSecurity http) throws Exception {
         return http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .contentTypeOptions(Customizer.withDefaults())
+                .cacheControl(Customizer.withDefaults())
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
                 .referrerPolicy(ref -> ref.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .crossOriginOpenerPolicy(coop -> coop.policy(
+                        CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN))
                 .frameOptions(frame -> frame.deny()));
     }
 
@@ -132,9 +174,13 @@ class SecurityConfiguration {
                 new CachingAuthenticationProvider(dao, properties.credentialCacheTtl(), Clock.systemUTC()));
     }
 
-    static AuthenticationEntryPoint apiEntryPoint() {
+    /** 401 as a Problem with a challenge for every scheme the API accepts; never a redirect. */
+    static AuthenticationEntryPoint apiEntryPoint(boolean bearer) {
         return (request, response, ex) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"modelcar-console\"");
+            if (bearer) {
+                response.addHeader("WWW-Authenticate", "Bearer realm=\"modelcar-console\"");
+            }
             writeProblem(request, response, HttpServletResponse.SC_UNAUTHORIZED, ProblemTypes.UNAUTHORIZED,
                     "Unauthorized", "Authentication is required: use HTTP Basic or a bearer token.");
         };

@@ -1,5 +1,7 @@
 package io.modelcar.console.web;
 
+import io.modelcar.console.kubernetes.ClusterState;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -12,6 +14,24 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  */
 @ControllerAdvice(annotations = Controller.class)
 class LayoutAdvice {
+
+    private final ClusterState clusterState;
+
+    LayoutAdvice(ClusterState clusterState) {
+        this.clusterState = clusterState;
+    }
+
+    /**
+     * Null while the cluster answers; otherwise the instant of the last successful contact (ISO-8601), or an empty
+     * string when there never was one. The layout shows "Cluster unreachable: data as of T" from it.
+     */
+    @ModelAttribute("clusterStale")
+    String clusterStale() {
+        if (!clusterState.unreachable()) {
+            return null;
+        }
+        return clusterState.lastContact().map(Object::toString).orElse("");
+    }
 
     @ModelAttribute("currentUser")
     String currentUser() {

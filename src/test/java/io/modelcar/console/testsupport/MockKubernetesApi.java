@@ -151,8 +151,11 @@ public final class MockKubernetesApi implements AutoCloseable {
         }
 
         @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            requests.add(request);
+        public MockResponse dispatch(RecordedRequest received) {
+            // The dispatcher consumes the body: keep a copy in the log so that tests can read what was sent.
+            byte[] body = received.getBody() == null ? new byte[0] : received.getBody().readByteArray();
+            requests.add(copy(received, body));
+            RecordedRequest request = copy(received, body);
             int status = fault;
             if (status != 0) {
                 return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
@@ -168,6 +171,11 @@ public final class MockKubernetesApi implements AutoCloseable {
                         .setBody(discovery);
             }
             return super.dispatch(request);
+        }
+
+        private static RecordedRequest copy(RecordedRequest request, byte[] body) {
+            return new RecordedRequest(request.getRequestLine(), request.getHeaders(), List.of(), body.length,
+                    new io.fabric8.mockwebserver.http.Buffer(body), 0, null);
         }
     }
 }
