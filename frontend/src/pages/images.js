@@ -83,6 +83,14 @@ function initBuild(root) {
     const error = root.querySelector('#build-error');
     const button = form.querySelector('button[type=submit]');
     show(error, false);
+    const chosen = [...form.querySelector('#files').files, ...form.querySelector('#folder').files];
+    const total = chosen.reduce((sum, file) => sum + file.size, 0);
+    const max = Number(form.dataset.maxBytes || 0);
+    if (max > 0 && total > max) {
+      error.textContent = `The files add up to ${total} bytes, over the limit of ${max} bytes; nothing was uploaded.`;
+      show(error, true);
+      return;
+    }
     show(root.querySelector('#build-status'), true);
     show(root.querySelector('#build-result'), false);
     root.querySelector('#build-state').textContent = 'Uploading';

@@ -33,6 +33,7 @@ public class StorageInitializerService {
     private final StorageInitializerProperties properties;
     private final Clock clock;
 
+    @org.springframework.beans.factory.annotation.Autowired
     StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
             StorageInitializerProperties properties) {
         this(discovery, repository, audit, properties, Clock.systemUTC());
@@ -45,6 +46,16 @@ public class StorageInitializerService {
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /**
+     * The service wired to a cluster outside Spring (tests of other features that run several console instances
+     * against one API, with a controlled clock).
+     */
+    public static StorageInitializerService create(io.fabric8.kubernetes.client.KubernetesClient client,
+            KServeDiscovery discovery, AuditLog audit, StorageInitializerProperties properties, Clock clock) {
+        return new StorageInitializerService(discovery, new StorageInitializerRepository(client), audit, properties,
+                clock);
     }
 
     /** The stored configuration; 404 Problem when the ConfigMap or its key is missing. Never writes. */

@@ -62,8 +62,11 @@ class ImageBuildRegistryTest extends MockClusterTest {
 
     /** The machine's static busybox where there is one, else a stand-in static ELF (layer contents are tested). */
     static String busybox() {
-        return Files.isRegularFile(Path.of("/bin/busybox")) ? "/bin/busybox" : BusyboxBaseImageTest.fakeStaticElf()
-                .toString();
+        try {
+            return BusyboxBaseImage.inspect(Path.of("/bin/busybox")).path().toString();
+        } catch (IOException | RuntimeException notStatic) {
+            return BusyboxBaseImageTest.fakeStaticElf().toString();
+        }
     }
 
     ConsoleHttp operator() {
@@ -139,11 +142,13 @@ class ImageBuildRegistryTest extends MockClusterTest {
         Path model = model("twice", Map.of("a.txt", "alpha", "b/c.txt", "gamma"));
         JsonNode first = awaitFinished(buildFromPath(model, "models/twice", "1")
                 .headers().firstValue("Location").orElseThrow());
-        // touch the files: new modification times must not change the image
-        try (Stream<Path> paths = Files.walk(model)) {
+        // the same files elsewhere, written later: new inodes, creation and modification times
+        Thread.sleep(1100);
+        Path copy = model("twice-copy", Map.of("b/c.txt", "gamma", "a.txt", "alpha"));
+        try (Stream<Path> paths = Files.walk(copy)) {
             paths.forEach(p -> p.toFile().setLastModified(System.currentTimeMillis() + 5000));
         }
-        JsonNode second = awaitFinished(buildFromPath(model, "models/twice", "2")
+        JsonNode second = awaitFinished(buildFromPath(copy, "models/twice", "2")
                 .headers().firstValue("Location").orElseThrow());
 
         assertThat(first.path("state").asString()).isEqualTo("Succeeded");

@@ -169,6 +169,49 @@ class ControllerRestartServiceTest {
         assertThat(fixture.api.count("PATCH", p -> p.startsWith(DEPLOYMENT_PATH))).isEqualTo(1);
     }
 
+    @Test
+    void whenTwoReplicasStartAtTheSameMomentThenExactlyOneRestartHappens() throws Exception {
+        fixture = new RolloutFixture();
+        fixture.simulation.crashLoop(true);
+        List<ControllerRestartService> replicas = List.of(fixture.service(fixture.tracker("replica-a")),
+                fixture.service(fixture.tracker("replica-b")));
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Object>> results = threads.invokeAll(replicas.stream()
+                    .map(replica -> (java.util.concurrent.Callable<Object>) () -> {
+                        barrier.await();
+                        try {
+                            return replica.start("operator", "rollout");
+                        } catch (ProblemException e) {
+                            return e;
+                        }
+                    }).toList());
+            List<Object> outcomes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Object> result : results) {
+                outcomes.add(result.get());
+            }
+            assertThat(outcomes).filteredOn(RestartView.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(ProblemException.class::isInstance).singleElement()
+                    .satisfies(e -> assertThat(((ProblemException) e).status().value()).isEqualTo(409));
+            assertThat(fixture.api.count("PATCH", p -> p.startsWith(DEPLOYMENT_PATH))).isEqualTo(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void whenOnlyTheDeploymentsOwnAnnotationsChangeThenTheSimulationRollsNothing() {
+        fixture = new RolloutFixture();
+        fixture.client.apps().deployments().inNamespace("kserve").withName(KServeSeed.CONTROLLER).edit(d -> {
+            d.getMetadata().setAnnotations(Map.of("sandbox.modelcar-console.io/crash-loop", "true"));
+            return d;
+        });
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> fixture.client.pods()
+                .inNamespace("kserve").list().getItems().stream().map(p -> p.getMetadata().getName()).toList()
+                .equals(List.of(SEED_POD)));
+    }
+
     static Stream<Arguments> crashingConfigs() {
         return Stream.of(
                 Arguments.of("deploy", "{\"defaultDeploymentMode\": \"Serverfull\"}"),

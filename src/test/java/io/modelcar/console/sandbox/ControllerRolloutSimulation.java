@@ -52,6 +52,8 @@ public final class ControllerRolloutSimulation implements AutoCloseable {
 
     /** The rollout being simulated, if any. */
     private Rollout rollout;
+    /** The pod template last rolled out: only a template change starts a rollout (not metadata edits). */
+    private String rolledOutTemplate;
 
     private static final class Rollout {
         final long generation;
@@ -123,7 +125,16 @@ public final class ControllerRolloutSimulation implements AutoCloseable {
             if (Boolean.TRUE.equals(d.getSpec().getPaused())) {
                 return;
             }
+            String template = String.valueOf(d.getSpec().getTemplate());
+            if (rolledOutTemplate == null) {
+                rolledOutTemplate = template;
+            }
             if (generation > observed && (rollout == null || rollout.generation != generation)) {
+                if (template.equals(rolledOutTemplate)) {
+                    observe(); // e.g. an annotation on the Deployment itself: nothing to roll
+                    return;
+                }
+                rolledOutTemplate = template;
                 rollout = new Rollout(generation, now, false, crashWanted(d));
             } else if ((rollout == null || rollout.finished) && pods.size() < desired) {
                 rollout = new Rollout(generation, now, true, crashWanted(d));
@@ -253,6 +264,14 @@ public final class ControllerRolloutSimulation implements AutoCloseable {
         String now = Instant.now().toString();
         return new DeploymentConditionBuilder().withType("Progressing").withStatus(status).withReason(reason)
                 .withMessage(message).withLastUpdateTime(now).withLastTransitionTime(now).build();
+    }
+
+    private void observe() {
+        Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        DeploymentStatus status = current.getStatus() == null ? new DeploymentStatus() : current.getStatus();
+        status.setObservedGeneration(current.getMetadata().getGeneration());
+        current.setStatus(status);
+        client.apps().deployments().inNamespace(namespace).resource(current).updateStatus();
     }
 
     private void writeStatus(Deployment d, int replicas, int updated, int ready, DeploymentCondition progressing) {

@@ -42,6 +42,13 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
         this.password = password;
     }
 
+    /** An open registry on a fixed loopback port (the sandbox's), or a free one for 0. */
+    public static LocalRegistry open(int port) {
+        LocalRegistry registry = new LocalRegistry(null, null);
+        registry.port = port;
+        return registry;
+    }
+
     /** A registry anyone may push to. */
     public static LocalRegistry open() {
         return new LocalRegistry(null, null);
@@ -72,7 +79,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
             return;
         }
         dir = Files.createTempDirectory("registry");
-        port = freePort();
+        port = port == 0 ? freePort() : port;
         StringBuilder config = new StringBuilder("""
                 version: 0.1
                 log:
