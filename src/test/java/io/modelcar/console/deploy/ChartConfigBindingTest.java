@@ -64,6 +64,8 @@ class ChartConfigBindingTest {
         assertThat(storage.historyConfigMap()).isEqualTo("console-history");
         assertThat(binder.bind("console.rollout.records-config-map", String.class).get())
                 .isEqualTo("console-restarts");
+        assertThat(binder.bind("console.toggles.records-config-map", String.class).get())
+                .isEqualTo("console-toggles");
         assertThat(binder.bind("console.environment", String.class).get()).isEqualTo("test");
     }
 
@@ -82,6 +84,8 @@ class ChartConfigBindingTest {
         });
         assertThat(security.oidc().issuerUri()).isNull();
         assertThat(binder.bind("console.kubernetes.kserve-namespace", String.class).get()).isEqualTo("kserve");
+        // a cluster installed with Helm is production unless the values or the namespace label say otherwise
+        assertThat(binder.bind("console.environment", String.class).get()).isEqualTo("production");
     }
 
     private static Binder binderFor(Manifests manifests, Map<String, Object> secretEnvironment) throws IOException {
