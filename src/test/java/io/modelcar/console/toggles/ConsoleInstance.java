@@ -28,7 +28,7 @@ final class ConsoleInstance {
         KubernetesProperties properties = new KubernetesProperties(null, null, false, Duration.ofSeconds(10), null,
                 "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP);
         KServeDiscovery discovery = new KServeDiscovery(client, properties);
-        AuditLog audit = new AuditLog(client);
+        AuditLog audit = new AuditLog(client, new io.modelcar.console.audit.AuditProperties(true));
         storage = StorageInitializerService.create(client, discovery, audit, StorageInitializerProperties.defaults(),
                 clock);
         environment = new EnvironmentService(client, discovery, "test", clock);
