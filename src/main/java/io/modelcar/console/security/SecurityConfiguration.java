@@ -20,6 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -36,6 +37,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -78,9 +80,11 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable());
         if (jwtDecoder != null) {
+            // its own manager: the chain's manager only knows local users
+            JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(jwtDecoder);
+            jwtProvider.setJwtAuthenticationConverter(OidcConfiguration.jwtAuthentication(properties.oidc()));
             http.oauth2ResourceServer(rs -> rs
-                    .jwt(jwt -> jwt.decoder(jwtDecoder)
-                            .jwtAuthenticationConverter(OidcConfiguration.jwtAuthentication(properties.oidc())))
+                    .jwt(jwt -> jwt.authenticationManager(new ProviderManager(jwtProvider)))
                     .authenticationEntryPoint(entryPoint)
                     .accessDeniedHandler(apiAccessDenied()));
         }
@@ -106,13 +110,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain browserChain(HttpSecurity http, AuthenticationManager authenticationManager)
-            throws Exception {
+    SecurityFilterChain browserChain(HttpSecurity http, AuthenticationProvider localUsers) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/**").hasRole(Roles.VIEWER)
                         .anyRequest().hasRole(Roles.OPERATOR))
-                .authenticationManager(authenticationManager)
+                // a provider, not the manager: OIDC login adds its own providers to this chain's manager
+                .authenticationProvider(localUsers)
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .csrf(Customizer.withDefaults());
@@ -166,12 +170,15 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
-            ConsoleSecurityProperties properties) {
+    AuthenticationProvider localUsers(UserDetailsService users, PasswordEncoder encoder) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
-        return new ProviderManager(
-                new CachingAuthenticationProvider(dao, properties.credentialCacheTtl(), Clock.systemUTC()));
+        return new CachingAuthenticationProvider(dao, properties.credentialCacheTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(AuthenticationProvider localUsers) {
+        return new ProviderManager(localUsers);
     }
 
     /** 401 as a Problem with a challenge for every scheme the API accepts; never a redirect. */

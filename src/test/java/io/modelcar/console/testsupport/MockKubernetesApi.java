@@ -122,6 +122,18 @@ public final class MockKubernetesApi implements AutoCloseable {
 
     public void answerNormally() {
         dispatcher.fault = 0;
+        dispatcher.pathFault = null;
+    }
+
+    /**
+     * From now on requests whose path (with query) matches get this status (e.g. 403 for one resource, as the API
+     * server answers when the console's ServiceAccount lacks a permission), until {@link #answerNormally()}.
+     */
+    public void answerWith(int status, Predicate<String> path) {
+        dispatcher.pathFault = new PathFault(status, path);
+    }
+
+    record PathFault(int status, Predicate<String> path) {
     }
 
     /** Stops listening: connections are refused and watches break. The stored objects are kept. */
@@ -145,6 +157,7 @@ public final class MockKubernetesApi implements AutoCloseable {
 
         final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
         volatile int fault;
+        volatile PathFault pathFault;
 
         ConsoleDispatcher() {
             super(List.of(INFERENCE_SERVICE_CRD));
@@ -154,6 +167,10 @@ public final class MockKubernetesApi implements AutoCloseable {
         public MockResponse dispatch(RecordedRequest request) {
             requests.add(request);
             int status = fault;
+            PathFault onPath = pathFault;
+            if (status == 0 && onPath != null && onPath.path().test(request.getPath())) {
+                status = onPath.status();
+            }
             if (status != 0) {
                 return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
                         .setHeader("Retry-After", "1")
