@@ -8,6 +8,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * What every page's layout shows: who is signed in and with which role.
@@ -53,6 +54,14 @@ class LayoutAdvice {
             operator |= "ROLE_OPERATOR".equals(a.getAuthority());
         }
         return admin ? "admin" : operator ? "operator" : "viewer";
+    }
+
+    /** The same attributes for views that exception handlers build (model attribute methods do not run there). */
+    void addTo(ModelAndView mav) {
+        mav.addObject("clusterStale", clusterStale());
+        mav.addObject("currentUser", currentUser());
+        mav.addObject("currentRole", currentRole());
+        mav.addObject("canWrite", canWrite());
     }
 
     /** True when the user may change things; pages disable write actions otherwise and say why. */
