@@ -130,7 +130,7 @@ class SecurityHeadersTest extends MockClusterTest {
     static final class Routes {
 
         /** Sample values for path variables, so that templated routes can be called. */
-        static final Map<String, String> SAMPLES = Map.of("namespace", "team-vision", "name", "no-such-model",
+        static final Map<String, String> SAMPLES = Map.of("namespace", "team-vision", "name", "resnet-pinned",
                 "id", "no-such-id", "key", "no-such-key");
 
         /** Every GET route (templates filled with samples), excluding framework routes. */
