@@ -39,7 +39,12 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * One filter chain per audience: automation on {@code /api/**} (stateless HTTP Basic, Problem Details, never a
@@ -51,6 +56,15 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "frame-ancestors 'none'; form-action 'self'";
+
+    /**
+     * Swagger UI (a third-party page) injects one fixed {@code <style>} element at run time. Its pages get the same
+     * policy plus the SHA-256 of exactly that style: no {@code unsafe-inline}, nothing else allowed. When a new
+     * springdoc/swagger-ui version changes the style, SwaggerUiBrowserTest fails and prints the new hash.
+     */
+    static final String SWAGGER_UI_STYLE_HASH = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+    static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
+            .replace("style-src 'self'", "style-src 'self' " + SWAGGER_UI_STYLE_HASH);
 
     private final ConsoleSecurityProperties properties;
     private final JwtDecoder jwtDecoder;
@@ -136,8 +150,12 @@ class SecurityConfiguration {
      * TLS, or behind a proxy that sends {@code X-Forwarded-Proto: https}: see server.forward-headers-strategy).
      */
     static HttpSecurity commonHeaders(HttpSecurity http) throws Exception {
+        RequestMatcher swaggerUi = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
         return http.headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi,
+                        new StaticHeadersWriter("Content-Security-Policy", SWAGGER_UI_CONTENT_SECURITY_POLICY)))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi),
+                        new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY)))
                 .contentTypeOptions(Customizer.withDefaults())
                 .cacheControl(Customizer.withDefaults())
                 .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
