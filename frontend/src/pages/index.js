@@ -1,3 +1,13 @@
-// Page modules by the name in <body data-page="...">. Add one line per page.
+// Page modules by the name in <body data-page="...">. Add one import and one entry per page, just above the
+// "end of" markers (the file merges as a union: see .gitattributes).
+import { initInferenceServices } from './inferenceservices.js';
+import { initControllerPage } from './controller.js';
+import { initImages } from './images.js';
+// end of imports
+
 export const pages = {
+  inferenceservices: initInferenceServices,
+  controller: initControllerPage,
+  images: initImages,
+  // end of pages
 };

@@ -1,52 +1,60 @@
 package io.modelcar.console.web;
 
+import io.modelcar.console.inferenceservices.ControllerStatus;
+import io.modelcar.console.inferenceservices.InferenceServiceInventory;
+import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
+import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import io.modelcar.console.kubernetes.KServeDiscovery;
+import io.modelcar.console.kubernetes.KServeInstallation;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The overview page and the login page.
+ * The overview page (is Modelcar on, KServe version, controller health, InferenceServices by verdict and warning,
+ * start-up comparison).
  */
 @Controller
 class HomePageController {
 
     private final KServeDiscovery discovery;
-    private final String oidcLogin;
+    private final InferenceServiceInventory inventory;
+    private volatile KServeInstallation lastKnown;
 
-    HomePageController(KServeDiscovery discovery, ObjectProvider<ClientRegistrationRepository> clientRegistrations) {
+    HomePageController(KServeDiscovery discovery, InferenceServiceInventory inventory) {
         this.discovery = discovery;
-        this.oidcLogin = oidcLoginPath(clientRegistrations.getIfAvailable());
-    }
-
-    /** Where the "Sign in with single sign-on" button points, or null when no OIDC provider is configured. */
-    static String oidcLoginPath(ClientRegistrationRepository registrations) {
-        if (registrations == null) {
-            return null;
-        }
-        String id = "oidc";
-        if (registrations instanceof Iterable<?> all) {
-            for (Object registration : all) {
-                id = ((ClientRegistration) registration).getRegistrationId();
-                break;
-            }
-        }
-        return "/oauth2/authorization/" + id;
+        this.inventory = inventory;
     }
 
     @GetMapping("/")
     String overview(Model model) {
-        model.addAttribute("kserve", discovery.installation());
+        model.addAttribute("kserve", installation());
+        model.addAttribute("overview", inventory.overview());
+        model.addAttribute("controller", controller());
         return "index";
     }
 
-    @GetMapping("/login")
-    String login(Model model) {
-        model.addAttribute("oidcLogin", oidcLogin);
-        return "login";
+    /** The installation, or the last one seen while the API server does not answer (the page shows it stale). */
+    private KServeInstallation installation() {
+        try {
+            KServeInstallation found = discovery.installation();
+            lastKnown = found;
+            return found;
+        } catch (ClusterUnreachableException e) {
+            if (lastKnown == null) {
+                throw e;
+            }
+            return lastKnown;
+        }
+    }
+
+    /** The controller's health is a nice-to-have on this page: the page still renders when it cannot be read. */
+    private ControllerStatus controller() {
+        try {
+            return inventory.controller();
+        } catch (ClusterUnreachableException | ClusterPermissionDeniedException e) {
+            return null;
+        }
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -44,6 +46,7 @@ public final class KServeSeed {
     public void all() {
         kserve(CONTROLLER_IMAGE);
         inferenceServices();
+        inferenceServiceStatusesAndPods(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** Namespace, ConfigMap and controller (with a Ready pod), controller image as given. */
@@ -101,6 +104,186 @@ public final class KServeSeed {
 
     public static List<GenericKubernetesResource> sampleInferenceServices() {
         return loadAll("sandbox/inferenceservices.yaml").stream().map(GenericKubernetesResource.class::cast).toList();
+    }
+
+    /**
+     * How each sample InferenceService runs: its pods (modelcar-injected or with a storage-initializer, Ready after
+     * a realistic start-up, or stuck) and its status (Ready condition, URL). Together they cover every verdict of
+     * the inventory except {@code modelcar-disabled}, which appears when Modelcars are switched off.
+     */
+    public void inferenceServiceStatusesAndPods(Instant now) {
+        // name, namespace, pod kind, ready, start-up seconds; created 2 hours ago, one minute apart
+        Object[][] runs = {
+                {"sklearn-iris", "modelcar-demo", PodKind.MODELCAR, true, 9},
+                {"llama-chat", "modelcar-demo", PodKind.MODELCAR, true, 14},
+                {"bert-sentiment", "team-nlp", PodKind.NONE, null, 0},
+                {"resnet-pinned", "team-vision", PodKind.MODELCAR, true, 7},
+                {"granite-local", "team-nlp", PodKind.MODELCAR, true, 11},
+                {"iris-s3", "modelcar-demo", PodKind.STORAGE_INITIALIZER, true, 48},
+                {"flan-pvc", "team-nlp", PodKind.PLAIN, true, 21},
+                {"qwen-hf", "team-nlp", PodKind.STORAGE_INITIALIZER, true, 95},
+                {"custom-predictor", "team-vision", PodKind.MODELCAR, true, 12},
+                {"multi-source", "team-vision", PodKind.MODELCAR, true, 16},
+                {"xgb-legacy", "modelcar-demo", PodKind.STORAGE_INITIALIZER, true, 37},
+                {"mistral-missing", "modelcar-demo", PodKind.MODELCAR_PULL_ERROR, false, 0},
+                {"cifar-transformer", "team-vision", PodKind.MODELCAR, true, 13},
+                {"upper-case", "team-vision", PodKind.NONE, false, 0},
+                {"phi-native", "team-nlp", PodKind.PLAIN, true, 19},
+                {"gemma-fetch", "team-nlp", PodKind.NONE, false, 0},
+                {"old-scheme", "modelcar-demo", PodKind.NONE, false, 0},
+                {"t5-before-modelcars", "team-nlp", PodKind.PLAIN, true, 66},
+        };
+        Map<String, GenericKubernetesResource> byName = new java.util.HashMap<>();
+        sampleInferenceServices().forEach(s -> byName.put(s.getMetadata().getName(), s));
+        for (int i = 0; i < runs.length; i++) {
+            String name = (String) runs[i][0];
+            String namespace = (String) runs[i][1];
+            PodKind kind = (PodKind) runs[i][2];
+            Boolean ready = (Boolean) runs[i][3];
+            Instant created = now.minus(2, ChronoUnit.HOURS).plusSeconds(60L * i);
+            Instant readyAt = Boolean.TRUE.equals(ready) ? created.plusSeconds((Integer) runs[i][4]) : null;
+            GenericKubernetesResource isvc = client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES)
+                    .inNamespace(namespace).withName(name).get();
+            isvc.getAdditionalProperties().put("status", isvcStatus(name, namespace, ready,
+                    readyAt != null ? readyAt : created.plusSeconds(30)));
+            client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inNamespace(namespace)
+                    .resource(isvc).updateStatus();
+            String image = modelImage(byName.get(name));
+            if (kind != PodKind.NONE) {
+                createPod(pod(namespace, name, kind, image, created, readyAt), (Integer) runs[i][4]);
+            }
+        }
+    }
+
+    /**
+     * Creates the pod; the API server stamps its own creationTimestamp, so the Ready condition is then moved to
+     * that time plus the start-up seconds.
+     */
+    private void createPod(io.fabric8.kubernetes.api.model.Pod pod, int startupSeconds) {
+        io.fabric8.kubernetes.api.model.Pod created = client.pods().inNamespace(pod.getMetadata().getNamespace())
+                .resource(pod).create();
+        String stamped = created.getMetadata().getCreationTimestamp();
+        if (stamped == null || stamped.equals(pod.getMetadata().getCreationTimestamp())) {
+            return;
+        }
+        Instant at = Instant.parse(stamped);
+        pod.getStatus().getConditions().forEach(c -> c.setLastTransitionTime(("True".equals(c.getStatus())
+                ? at.plusSeconds(startupSeconds) : at).toString()));
+        created.setStatus(pod.getStatus());
+        client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(created).updateStatus();
+    }
+
+    /** The kinds of predictor pods the seed creates. */
+    public enum PodKind { MODELCAR, MODELCAR_PULL_ERROR, STORAGE_INITIALIZER, PLAIN, NONE }
+
+    /** The status KServe would write: Ready (or not), PredictorReady, IngressReady, URL and deployment mode. */
+    public static Map<String, Object> isvcStatus(String name, String namespace, Boolean ready, Instant at) {
+        String value = ready == null ? "Unknown" : ready ? "True" : "False";
+        String time = at.toString();
+        List<Map<String, Object>> conditions = new java.util.ArrayList<>();
+        conditions.add(condition("IngressReady", ready == null ? "Unknown" : "True", null, null, time));
+        conditions.add(condition("PredictorReady", value, Boolean.FALSE.equals(ready) ? "ModelLoadFailed" : null,
+                Boolean.FALSE.equals(ready) ? "predictor pods are not ready" : null, time));
+        conditions.add(condition("Ready", value, Boolean.FALSE.equals(ready) ? "PredictorNotReady" : null, null,
+                time));
+        Map<String, Object> status = new java.util.LinkedHashMap<>();
+        status.put("conditions", conditions);
+        status.put("url", "http://" + name + "." + namespace + ".example.com");
+        status.put("deploymentMode", "RawDeployment");
+        status.put("observedGeneration", 1);
+        return status;
+    }
+
+    private static Map<String, Object> condition(String type, String status, String reason, String message,
+            String time) {
+        Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("type", type);
+        c.put("status", status);
+        if (reason != null) {
+            c.put("reason", reason);
+        }
+        if (message != null) {
+            c.put("message", message);
+        }
+        c.put("lastTransitionTime", time);
+        return c;
+    }
+
+    private static String modelImage(GenericKubernetesResource isvc) {
+        if (isvc == null) {
+            return "quay.io/acme-ai/model:1";
+        }
+        String text = io.fabric8.kubernetes.client.utils.Serialization.asJson(isvc.getAdditionalProperties());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"oci(?:\\+[a-z]+)?://([^\"]+)\"")
+                .matcher(text);
+        return m.find() ? m.group(1) : "quay.io/acme-ai/model:1";
+    }
+
+    /**
+     * A predictor pod as KServe's webhook and the kubelet leave it: modelcar-injected ({@code modelcar-init} +
+     * {@code modelcar}, shared process namespace), with a storage-initializer, or plain; Ready at {@code readyAt}
+     * (null: not Ready). {@code MODELCAR_PULL_ERROR} is stuck in ImagePullBackOff on {@code modelcar-init}.
+     */
+    public static io.fabric8.kubernetes.api.model.Pod pod(String namespace, String isvc, PodKind kind, String image,
+            Instant created, Instant readyAt) {
+        String hash = Integer.toHexString((namespace + isvc).hashCode() & 0xfffffff);
+        PodBuilder b = new PodBuilder().withNewMetadata().withName(isvc + "-predictor-" + hash + "-x7k2p")
+                .withNamespace(namespace).withCreationTimestamp(created.toString())
+                .addToLabels("serving.kserve.io/inferenceservice", isvc)
+                .addToLabels("component", "predictor").addToLabels("app", isvc + "-predictor")
+                .endMetadata();
+        var spec = b.withNewSpec();
+        spec.addNewContainer().withName("kserve-container").withImage("kserve/huggingfaceserver:v0.20.0")
+                .endContainer();
+        boolean modelcar = kind == PodKind.MODELCAR || kind == PodKind.MODELCAR_PULL_ERROR;
+        if (modelcar) {
+            spec.withShareProcessNamespace(true)
+                    .addNewInitContainer().withName("modelcar-init").withImage(image).endInitContainer()
+                    .addNewContainer().withName("modelcar").withImage(image).endContainer();
+        } else if (kind == PodKind.STORAGE_INITIALIZER) {
+            spec.addNewInitContainer().withName("storage-initializer")
+                    .withImage("kserve/storage-initializer:v0.20.0").endInitContainer();
+        }
+        spec.endSpec();
+        var status = b.withNewStatus();
+        if (kind == PodKind.MODELCAR_PULL_ERROR) {
+            status.withPhase("Pending")
+                    .addNewCondition().withType("Initialized").withStatus("False")
+                    .withLastTransitionTime(created.toString()).endCondition()
+                    .addNewCondition().withType("Ready").withStatus("False")
+                    .withLastTransitionTime(created.toString()).endCondition()
+                    .addNewInitContainerStatus().withName("modelcar-init").withImage(image).withReady(false)
+                    .withRestartCount(0).withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                    .withMessage("Back-off pulling image \"" + image + "\"").endWaiting().endState()
+                    .endInitContainerStatus()
+                    .addNewContainerStatus().withName("kserve-container").withReady(false).withRestartCount(0)
+                    .withNewState().withNewWaiting().withReason("PodInitializing").endWaiting().endState()
+                    .endContainerStatus()
+                    .addNewContainerStatus().withName("modelcar").withReady(false).withRestartCount(0)
+                    .withNewState().withNewWaiting().withReason("PodInitializing").endWaiting().endState()
+                    .endContainerStatus();
+        } else {
+            status.withPhase(readyAt != null ? "Running" : "Pending")
+                    .addNewCondition().withType("Ready").withStatus(readyAt != null ? "True" : "False")
+                    .withLastTransitionTime((readyAt != null ? readyAt : created).toString()).endCondition();
+            if (modelcar) {
+                status.addNewInitContainerStatus().withName("modelcar-init").withImage(image).withReady(true)
+                        .withRestartCount(0).withNewState().withNewTerminated().withReason("Completed")
+                        .withExitCode(0).endTerminated().endState().endInitContainerStatus()
+                        .addNewContainerStatus().withName("modelcar").withImage(image).withReady(true)
+                        .withRestartCount(0).withNewState().withNewRunning().withStartedAt(created.toString())
+                        .endRunning().endState().endContainerStatus();
+            } else if (kind == PodKind.STORAGE_INITIALIZER) {
+                status.addNewInitContainerStatus().withName("storage-initializer").withReady(true)
+                        .withRestartCount(0).withNewState().withNewTerminated().withReason("Completed")
+                        .withExitCode(0).endTerminated().endState().endInitContainerStatus();
+            }
+            status.addNewContainerStatus().withName("kserve-container").withReady(readyAt != null)
+                    .withRestartCount(0).withNewState().withNewRunning().withStartedAt(created.toString())
+                    .endRunning().endState().endContainerStatus();
+        }
+        status.endStatus();
+        return b.build();
     }
 
     public void namespace(String name) {

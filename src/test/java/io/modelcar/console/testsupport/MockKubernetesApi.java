@@ -164,8 +164,11 @@ public final class MockKubernetesApi implements AutoCloseable {
         }
 
         @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            requests.add(request);
+        public MockResponse dispatch(RecordedRequest received) {
+            // The dispatcher consumes the body: keep a copy in the log so that tests can read what was sent.
+            byte[] body = received.getBody() == null ? new byte[0] : received.getBody().readByteArray();
+            requests.add(copy(received, body));
+            RecordedRequest request = copy(received, body);
             int status = fault;
             PathFault onPath = pathFault;
             if (status == 0 && onPath != null && onPath.path().test(request.getPath())) {
@@ -185,6 +188,11 @@ public final class MockKubernetesApi implements AutoCloseable {
                         .setBody(discovery);
             }
             return super.dispatch(request);
+        }
+
+        private static RecordedRequest copy(RecordedRequest request, byte[] body) {
+            return new RecordedRequest(request.getRequestLine(), request.getHeaders(), List.of(), body.length,
+                    new io.fabric8.mockwebserver.http.Buffer(body), 0, null);
         }
     }
 }

@@ -1,0 +1,80 @@
+package io.modelcar.console.inferenceservices;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.modelcar.console.web.ProblemException;
+import io.modelcar.console.web.ProblemTypes;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code /api/v1/inferenceservices}: the inventory for automation. Served from the informer cache; when the watch on
+ * the API server is broken the answers still come, marked {@code stale} with the time they are {@code asOf}.
+ */
+@RestController
+@RequestMapping("/api/v1/inferenceservices")
+class InferenceServiceApiController {
+
+    static final java.net.URI NOT_FOUND_TYPE = ProblemTypes.of("inferenceservice-not-found");
+
+    private final InferenceServiceInventory inventory;
+    private final InventoryProperties properties;
+    private final InventoryEventStream events;
+
+    InferenceServiceApiController(InferenceServiceInventory inventory, InventoryProperties properties,
+            InventoryEventStream events) {
+        this.inventory = inventory;
+        this.properties = properties;
+        this.events = events;
+    }
+
+    /** One page of InferenceServices, sorted by namespace and name. */
+    @GetMapping
+    ListResponse list(@RequestParam(required = false) String namespace, @RequestParam(required = false) String q,
+            @RequestParam(required = false) String oci, @RequestParam(required = false) String warning,
+            @RequestParam(required = false) String verdict, @RequestParam(required = false) Integer limit,
+            @RequestParam(name = "continue", required = false) String cursor) {
+        InventoryPage page = inventory.query(InventoryRequests.query(namespace, q, oci, warning, verdict, limit,
+                cursor, properties));
+        InventoryState state = inventory.state();
+        return new ListResponse(page.items(), InventoryRequests.encode(page.next()), page.total(), state.stale(),
+                state.asOf(), page.revision());
+    }
+
+    @GetMapping("/{namespace}/{name}")
+    InferenceServiceSummary get(@PathVariable String namespace, @PathVariable String name) {
+        InferenceServiceSummary summary = inventory.get(namespace, name);
+        if (summary == null) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, NOT_FOUND_TYPE, "InferenceService not found",
+                    "There is no InferenceService " + namespace + "/" + name + " in the inventory.");
+        }
+        return summary;
+    }
+
+    /** Server-Sent Events: one {@code change} event per InferenceService added, modified or deleted. */
+    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream() {
+        return events.subscribe();
+    }
+
+    /**
+     * @param items    the page
+     * @param next     cursor for the next page ({@code continue}), null on the last page
+     * @param total    how many match the filters
+     * @param stale    true when the watch on the API server is broken
+     * @param asOf     when the data was last confirmed by the API server
+     * @param revision inventory revision the page was read at
+     */
+    record ListResponse(List<InferenceServiceSummary> items, @JsonProperty("continue") String next, int total,
+            boolean stale, Instant asOf, long revision) {
+    }
+}

@@ -1,0 +1,124 @@
+package io.modelcar.console.inferenceservices;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Read side of the InferenceService inventory for controllers, pages and other features. Everything comes from
+ * the informer cache: no call here sends a request to the API server (except {@link #controller()}, a cached GET).
+ */
+@Service
+public class InferenceServiceInventory {
+
+    private final InventoryWatcher watcher;
+    private volatile CachedStartup cachedStartup;
+
+    InferenceServiceInventory(InventoryWatcher watcher) {
+        this.watcher = watcher;
+    }
+
+    public InventoryState state() {
+        return watcher.state();
+    }
+
+    public OciConfig ociConfig() {
+        return watcher.inventory().config();
+    }
+
+    public ControllerStatus controller() {
+        return watcher.controller();
+    }
+
+    public long revision() {
+        return watcher.inventory().revision();
+    }
+
+    /** Every InferenceService with at least one OCI storage URI, from the cache (for the toggles' impact). */
+    public List<InferenceServiceSummary> withOciStorage() {
+        return watcher.inventory().all().stream()
+                .filter(s -> s.storage().stream().anyMatch(u -> u.oci() != null)).toList();
+    }
+
+    InferenceServiceSummary get(String namespace, String name) {
+        return watcher.inventory().get(namespace, name);
+    }
+
+    InventoryPage query(InventoryQuery query) {
+        return watcher.inventory().query(query);
+    }
+
+    void onChange(Consumer<Inventory.Change> listener) {
+        watcher.inventory().onChange(listener);
+    }
+
+    Map<String, Integer> overviewCounts() {
+        return watcher.inventory().counts();
+    }
+
+    public InventoryOverview overview() {
+        Inventory inventory = watcher.inventory();
+        Map<String, Integer> counts = inventory.counts();
+        Map<String, Integer> byVerdict = new LinkedHashMap<>();
+        for (String verdict : Verdicts.ALL) {
+            byVerdict.put(verdict, counts.getOrDefault("v:" + verdict, 0));
+        }
+        Map<String, Integer> byWarning = new TreeMap<>();
+        counts.forEach((key, count) -> {
+            if (key.startsWith("w:") && count > 0) {
+                byWarning.put(key.substring(2), count);
+            }
+        });
+        return new InventoryOverview(counts.getOrDefault("all", 0), counts.getOrDefault("oci", 0), byVerdict,
+                byWarning, startup(inventory), inventory.config(), watcher.state());
+    }
+
+    private List<InventoryOverview.StartupStats> startup(Inventory inventory) {
+        CachedStartup cached = cachedStartup;
+        long revision = inventory.revision();
+        if (cached != null && cached.revision() == revision) {
+            return cached.stats();
+        }
+        List<Long> modelcar = new ArrayList<>();
+        List<Long> initializer = new ArrayList<>();
+        for (InferenceServiceSummary s : inventory.all()) {
+            for (InferenceServiceSummary.PodEvidence pod : s.modelcar().pods()) {
+                if (pod.startupSeconds() == null) {
+                    continue;
+                }
+                if (pod.modelcarContainer()) {
+                    modelcar.add(pod.startupSeconds());
+                } else if (pod.storageInitializer()) {
+                    initializer.add(pod.startupSeconds());
+                }
+            }
+        }
+        List<InventoryOverview.StartupStats> stats = List.of(stats("modelcar", modelcar),
+                stats("storage-initializer", initializer));
+        cachedStartup = new CachedStartup(revision, stats);
+        return stats;
+    }
+
+    static InventoryOverview.StartupStats stats(String kind, List<Long> seconds) {
+        if (seconds.isEmpty()) {
+            return new InventoryOverview.StartupStats(kind, 0, null, null, null);
+        }
+        List<Long> sorted = new ArrayList<>(seconds);
+        Collections.sort(sorted);
+        long sum = 0;
+        for (long s : sorted) {
+            sum += s;
+        }
+        return new InventoryOverview.StartupStats(kind, sorted.size(), sorted.get((sorted.size() - 1) / 2),
+                sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1), Math.round((double) sum / sorted.size()));
+    }
+
+    private record CachedStartup(long revision, List<InventoryOverview.StartupStats> stats) {
+    }
+}

@@ -1,0 +1,268 @@
+package io.modelcar.console.inferenceservices;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The in-memory inventory: InferenceServices with their pods, summarised once per change and indexed so that a
+ * page of a filtered list costs the page, not a scan of everything. Fed by the informers (one writer at a time);
+ * read concurrently by any number of requests. Pure Java: no Spring, no fabric8.
+ */
+final class Inventory {
+
+    private static final String ALL = "all";
+    private static final String OCI = "oci";
+
+    private final Map<String, IsvcFacts> services = new HashMap<>();
+    private final Map<String, Map<String, PodFacts>> podsByService = new HashMap<>();
+    private final Map<String, String> podOwner = new HashMap<>();
+    private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
+    private final Map<String, NavigableSet<String>> indexes = new ConcurrentHashMap<>();
+    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+    private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+    private volatile OciConfig config = OciConfig.UNKNOWN;
+    private volatile long revision;
+
+    /** A change of one InferenceService as the API shows it. */
+    record Change(String type, String namespace, String name, long revision) {
+    }
+
+    private record Entry(InferenceServiceSummary summary, String search, List<String> indexKeys) {
+    }
+
+    static String key(String namespace, String name) {
+        // a space sorts before every character a Kubernetes name may contain: namespace order, then name order
+        return namespace + " " + name;
+    }
+
+    void onChange(Consumer<Change> listener) {
+        listeners.add(listener);
+    }
+
+    long revision() {
+        return revision;
+    }
+
+    OciConfig config() {
+        return config;
+    }
+
+    synchronized void putService(IsvcFacts isvc) {
+        String key = key(isvc.namespace(), isvc.name());
+        services.put(key, isvc);
+        refresh(key);
+    }
+
+    synchronized void removeService(String namespace, String name) {
+        String key = key(namespace, name);
+        services.remove(key);
+        refresh(key);
+    }
+
+    synchronized void putPod(PodFacts pod) {
+        String podKey = key(pod.namespace(), pod.name());
+        String owner = key(pod.namespace(), pod.inferenceService());
+        String previous = podOwner.put(podKey, owner);
+        if (previous != null && !previous.equals(owner)) {
+            detach(previous, pod.name());
+        }
+        podsByService.computeIfAbsent(owner, k -> new HashMap<>()).put(pod.name(), pod);
+        refresh(owner);
+    }
+
+    synchronized void removePod(String namespace, String name) {
+        String owner = podOwner.remove(key(namespace, name));
+        if (owner != null) {
+            detach(owner, name);
+        }
+    }
+
+    private void detach(String owner, String podName) {
+        Map<String, PodFacts> pods = podsByService.get(owner);
+        if (pods != null) {
+            pods.remove(podName);
+            if (pods.isEmpty()) {
+                podsByService.remove(owner);
+            }
+        }
+        refresh(owner);
+    }
+
+    /** A new storageInitializer configuration: every summary is recomputed (rare: the ConfigMap changes seldom). */
+    synchronized void config(OciConfig newConfig) {
+        if (Objects.equals(config, newConfig)) {
+            return;
+        }
+        config = newConfig;
+        for (String key : new ArrayList<>(services.keySet())) {
+            refresh(key);
+        }
+        revision++;
+    }
+
+    private void refresh(String key) {
+        IsvcFacts isvc = services.get(key);
+        Entry old = entries.get(key);
+        if (isvc == null) {
+            if (old != null) {
+                unindex(key, old);
+                entries.remove(key);
+                publish("DELETED", old.summary());
+            }
+            return;
+        }
+        Collection<PodFacts> pods = podsByService.getOrDefault(key, Map.of()).values();
+        InferenceServiceSummary summary = Verdicts.summarize(isvc, pods, config);
+        if (old != null && old.summary().equals(summary)) {
+            return;
+        }
+        Entry entry = entry(summary);
+        if (old != null) {
+            unindex(key, old);
+        }
+        entries.put(key, entry);
+        index(key, entry);
+        publish(old == null ? "ADDED" : "MODIFIED", summary);
+    }
+
+    private void publish(String type, InferenceServiceSummary summary) {
+        long current = ++revision;
+        Change change = new Change(type, summary.namespace(), summary.name(), current);
+        for (Consumer<Change> listener : listeners) {
+            listener.accept(change);
+        }
+    }
+
+    private static Entry entry(InferenceServiceSummary s) {
+        StringBuilder search = new StringBuilder(s.namespace()).append('\n').append(s.name()).append('\n')
+                .append(s.verdict());
+        List<String> keys = new ArrayList<>();
+        keys.add(ALL);
+        keys.add("ns:" + s.namespace());
+        keys.add("v:" + s.verdict());
+        boolean oci = false;
+        for (StorageUri uri : s.storage()) {
+            search.append('\n').append(uri.uri());
+            oci |= uri.oci() != null;
+        }
+        if (oci) {
+            keys.add(OCI);
+        }
+        s.warnings().stream().map(Warning::code).distinct().forEach(code -> keys.add("w:" + code));
+        return new Entry(s, search.toString().toLowerCase(Locale.ROOT), List.copyOf(keys));
+    }
+
+    private void index(String key, Entry entry) {
+        for (String index : entry.indexKeys()) {
+            indexes.computeIfAbsent(index, k -> new ConcurrentSkipListSet<>()).add(key);
+            counts.merge(index, 1, Integer::sum);
+        }
+    }
+
+    private void unindex(String key, Entry entry) {
+        for (String index : entry.indexKeys()) {
+            NavigableSet<String> set = indexes.get(index);
+            if (set != null) {
+                set.remove(key);
+            }
+            counts.merge(index, -1, Integer::sum);
+        }
+    }
+
+    InferenceServiceSummary get(String namespace, String name) {
+        Entry entry = entries.get(key(namespace, name));
+        return entry == null ? null : entry.summary();
+    }
+
+    int size() {
+        return counts.getOrDefault(ALL, 0);
+    }
+
+    /** Counts per index key: {@code v:<verdict>}, {@code w:<warning code>}, {@code ns:<namespace>}, {@code oci}. */
+    Map<String, Integer> counts() {
+        return Map.copyOf(counts);
+    }
+
+    List<InferenceServiceSummary> all() {
+        return entries.values().stream().map(Entry::summary).toList();
+    }
+
+    InventoryPage query(InventoryQuery query) {
+        long atRevision = revision;
+        List<String> filters = new ArrayList<>();
+        if (query.namespace() != null) {
+            filters.add("ns:" + query.namespace());
+        }
+        if (query.warning() != null) {
+            filters.add("w:" + query.warning());
+        }
+        if (query.verdict() != null) {
+            filters.add("v:" + query.verdict());
+        }
+        if (Boolean.TRUE.equals(query.oci())) {
+            filters.add(OCI);
+        }
+        // scan the smallest index that applies; the others become predicates
+        String smallest = ALL;
+        for (String filter : filters) {
+            if (counts.getOrDefault(filter, 0) < counts.getOrDefault(smallest, 0) || ALL.equals(smallest)) {
+                smallest = filter;
+            }
+        }
+        NavigableSet<String> source = indexes.getOrDefault(smallest, new ConcurrentSkipListSet<>());
+        String q = query.q() == null ? null : query.q().toLowerCase(Locale.ROOT);
+        boolean onlyIndex = q == null && !Boolean.FALSE.equals(query.oci()) && filters.size() <= 1;
+        List<InferenceServiceSummary> items = new ArrayList<>(Math.min(query.limit(), 1000));
+        String last = null;
+        boolean more = false;
+        int total = 0;
+        Iterable<String> keys = onlyIndex && query.after() != null ? source.tailSet(query.after(), false) : source;
+        for (String key : keys) {
+            Entry entry = entries.get(key);
+            if (entry == null || !matches(entry, query, q, filters, smallest)) {
+                continue;
+            }
+            total++;
+            if (query.after() != null && key.compareTo(query.after()) <= 0) {
+                continue;
+            }
+            if (items.size() < query.limit()) {
+                items.add(entry.summary());
+                last = key;
+            } else {
+                more = true;
+                if (onlyIndex) {
+                    break;
+                }
+            }
+        }
+        if (onlyIndex) {
+            total = counts.getOrDefault(smallest, 0);
+        }
+        return new InventoryPage(List.copyOf(items), more ? last : null, total, atRevision);
+    }
+
+    private static boolean matches(Entry entry, InventoryQuery query, String q, List<String> filters,
+            String scanned) {
+        for (String filter : filters) {
+            if (!filter.equals(scanned) && !entry.indexKeys().contains(filter)) {
+                return false;
+            }
+        }
+        if (Boolean.FALSE.equals(query.oci()) && entry.indexKeys().contains(OCI)) {
+            return false;
+        }
+        return q == null || entry.search().contains(q);
+    }
+}

@@ -1,0 +1,400 @@
+package io.modelcar.console.inferenceservices;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.modelcar.console.kubernetes.KServeDiscovery;
+import io.modelcar.console.kubernetes.KServeInstallation;
+import io.modelcar.console.kubernetes.KServeResources;
+import io.modelcar.console.kubernetes.KubernetesErrors;
+import io.modelcar.console.kubernetes.KubernetesProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The inventory's only door to the cluster: informers (one LIST, then WATCH) on InferenceServices, on their pods
+ * (label {@code serving.kserve.io/inferenceservice}) and on {@code inferenceservice-config} in the KServe namespace.
+ * Every event is turned into pure facts and fed to the {@link Inventory}; requests never reach the API server.
+ * A checker notices when a watch is broken (the data is stale from then on) and when it is back; the informers
+ * reconnect by themselves.
+ */
+@Component
+class InventoryWatcher implements SmartLifecycle {
+
+    static final String ISVC_LABEL = "serving.kserve.io/inferenceservice";
+    static final String STORAGE_INITIALIZER_KEY = "storageInitializer";
+    private static final Logger log = LoggerFactory.getLogger(InventoryWatcher.class);
+    private static final Duration CONTROLLER_CACHE = Duration.ofSeconds(5);
+
+    private final KubernetesClient client;
+    private final KServeDiscovery discovery;
+    private final KubernetesProperties kubernetes;
+    private final InventoryProperties properties;
+    private final Clock clock;
+    private final Inventory inventory = new Inventory();
+    private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
+    private ScheduledExecutorService checker;
+    private volatile boolean running;
+    private volatile boolean synced;
+    private volatile Instant lastHeard;
+    private volatile Instant staleSince;
+    private volatile String kserveNamespace;
+    private volatile CachedController controller;
+    private volatile int coreInformers;
+    private int brokenChecks;
+    static final int BROKEN_CHECKS_BEFORE_STALE = 2;
+
+    InventoryWatcher(KubernetesClient client, KServeDiscovery discovery, KubernetesProperties kubernetes,
+            InventoryProperties properties) {
+        this.client = client;
+        this.discovery = discovery;
+        this.kubernetes = kubernetes;
+        this.properties = properties;
+        this.clock = Clock.systemUTC();
+    }
+
+    Inventory inventory() {
+        return inventory;
+    }
+
+    InventoryState state() {
+        boolean stale = staleSince != null;
+        Instant asOf = stale || lastHeard == null ? lastHeard : clock.instant();
+        return new InventoryState(synced, stale, asOf, staleSince);
+    }
+
+    /** The KServe namespace the ConfigMap is watched in, once known. */
+    String kserveNamespace() {
+        return kserveNamespace;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        lastHeard = null;
+        checker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "inventory-watch-checker");
+            t.setDaemon(true);
+            return t;
+        });
+        List<String> namespaces = properties.namespaces();
+        if (namespaces.isEmpty()) {
+            start(client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inAnyNamespace()
+                    .runnableInformer(0), this::onService, this::onServiceDeleted);
+            start(client.pods().inAnyNamespace().withLabel(ISVC_LABEL).runnableInformer(0), this::onPod,
+                    this::onPodDeleted);
+        } else {
+            for (String namespace : namespaces) {
+                start(client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inNamespace(namespace)
+                        .runnableInformer(0), this::onService, this::onServiceDeleted);
+                start(client.pods().inNamespace(namespace).withLabel(ISVC_LABEL).runnableInformer(0), this::onPod,
+                        this::onPodDeleted);
+            }
+        }
+        coreInformers = informers.size();
+        long interval = properties.checkInterval().toMillis();
+        checker.scheduleWithFixedDelay(this::check, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private <T extends HasMetadata> void start(SharedIndexInformer<T> informer, Consumer<T> upsert,
+            Consumer<T> delete) {
+        informer.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T obj) {
+                heard();
+                safely(upsert, obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                heard();
+                safely(upsert, newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                heard();
+                safely(delete, obj);
+            }
+        });
+        // keep retrying whatever happens: the API server coming back is the normal way out of "stale"
+        informer.exceptionHandler((started, t) -> {
+            log.debug("Inventory watch interrupted: {}", t.toString());
+            return true;
+        });
+        informers.add(informer);
+        informer.start();
+    }
+
+    private static <T> void safely(Consumer<T> handler, T obj) {
+        try {
+            handler.accept(obj);
+        } catch (RuntimeException e) {
+            log.warn("Could not take {} into the inventory: {}", describe(obj), e.toString());
+        }
+    }
+
+    private static String describe(Object obj) {
+        return obj instanceof HasMetadata h ? h.getKind() + " " + h.getMetadata().getNamespace() + "/"
+                + h.getMetadata().getName() : String.valueOf(obj);
+    }
+
+    private void heard() {
+        if (staleSince == null) {
+            lastHeard = clock.instant();
+        }
+    }
+
+    /** Runs every check interval: freshness, first sync, and (until it succeeds) the ConfigMap watch. */
+    void check() {
+        try {
+            // the InferenceService and pod informers decide about "synced"; the ConfigMap one joins later
+            List<SharedIndexInformer<?>> core = informers.subList(0, Math.min(informers.size(), coreInformers));
+            boolean allSynced = !core.isEmpty() && core.stream().allMatch(SharedIndexInformer::hasSynced);
+            // an informer that has synced once and is not watching now has lost the API server
+            boolean broken = informers.stream().anyMatch(i -> i.hasSynced() && !i.isWatching());
+            Instant now = clock.instant();
+            if (allSynced && !synced) {
+                synced = true;
+                log.info("Inventory synced: {} InferenceServices", inventory.size());
+            }
+            if (allSynced && !broken) {
+                brokenChecks = 0;
+                if (staleSince != null) {
+                    log.info("Inventory watch restored; it was stale since {}", staleSince);
+                }
+                staleSince = null;
+                lastHeard = now;
+            } else if (synced && staleSince == null && ++brokenChecks >= BROKEN_CHECKS_BEFORE_STALE) {
+                // a watch the server closes routinely is re-opened at once: only a lasting break is "stale"
+                staleSince = lastHeard == null ? now : lastHeard;
+                log.warn("Inventory watch broken: showing data as of {}", staleSince);
+            }
+            if (kserveNamespace == null && synced) {
+                watchConfigMap();
+            }
+        } catch (RuntimeException e) {
+            log.debug("Inventory check failed: {}", e.toString());
+        }
+    }
+
+    private void watchConfigMap() {
+        KServeInstallation installation;
+        try {
+            installation = discovery.installation();
+        } catch (RuntimeException e) {
+            return; // retried at the next check
+        }
+        kserveNamespace = installation.namespace();
+        start(client.configMaps().inNamespace(installation.namespace()).withName(installation.configMapName())
+                .runnableInformer(0), this::onConfigMap, cm -> inventory.config(OciConfig.UNKNOWN));
+    }
+
+    private void onConfigMap(ConfigMap cm) {
+        Map<String, String> data = cm.getData();
+        inventory.config(OciConfig.parse(data == null ? null : data.get(STORAGE_INITIALIZER_KEY)));
+    }
+
+    private void onService(GenericKubernetesResource isvc) {
+        inventory.putService(IsvcMapper.facts(isvc));
+    }
+
+    private void onServiceDeleted(GenericKubernetesResource isvc) {
+        inventory.removeService(isvc.getMetadata().getNamespace(), isvc.getMetadata().getName());
+    }
+
+    private void onPod(Pod pod) {
+        String owner = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(ISVC_LABEL);
+        if (owner == null) {
+            inventory.removePod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+            return;
+        }
+        inventory.putPod(podFacts(pod, owner));
+    }
+
+    private void onPodDeleted(Pod pod) {
+        inventory.removePod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+    }
+
+    static PodFacts podFacts(Pod pod, String owner) {
+        var spec = pod.getSpec();
+        var status = pod.getStatus();
+        List<Container> containers = spec == null || spec.getContainers() == null ? List.of() : spec.getContainers();
+        List<Container> inits = spec == null || spec.getInitContainers() == null ? List.of()
+                : spec.getInitContainers();
+        boolean modelcar = containers.stream().anyMatch(c -> isModelcar(c.getName()));
+        boolean modelcarInit = inits.stream().anyMatch(c -> isModelcarInit(c.getName()));
+        boolean storageInitializer = inits.stream().anyMatch(c -> "storage-initializer".equals(c.getName()));
+        List<ContainerStatus> initStatuses = status == null || status.getInitContainerStatuses() == null ? List.of()
+                : status.getInitContainerStatuses();
+        List<ContainerStatus> statuses = status == null || status.getContainerStatuses() == null ? List.of()
+                : status.getContainerStatuses();
+        String initState = null;
+        String pullError = null;
+        for (ContainerStatus s : initStatuses) {
+            if (isModelcarInit(s.getName())) {
+                initState = stateText(s);
+                pullError = pullError != null ? pullError : failure(s, true);
+            }
+        }
+        for (ContainerStatus s : statuses) {
+            if (isModelcar(s.getName())) {
+                pullError = pullError != null ? pullError : failure(s, false);
+            }
+        }
+        if (modelcarInit && initState == null) {
+            initState = "Waiting";
+        }
+        int restarts = 0;
+        for (ContainerStatus s : statuses) {
+            restarts += s.getRestartCount() == null ? 0 : s.getRestartCount();
+        }
+        Instant readyAt = null;
+        if (status != null && status.getConditions() != null) {
+            for (PodCondition c : status.getConditions()) {
+                if ("Ready".equals(c.getType()) && "True".equals(c.getStatus())) {
+                    readyAt = instant(c.getLastTransitionTime());
+                }
+            }
+        }
+        return new PodFacts(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), owner,
+                status == null ? null : status.getPhase(), instant(pod.getMetadata().getCreationTimestamp()),
+                readyAt, modelcar, initState, modelcarInit, pullError,
+                spec != null && Boolean.TRUE.equals(spec.getShareProcessNamespace()), storageInitializer, restarts);
+    }
+
+    private static boolean isModelcar(String name) {
+        return name != null && (name.equals("modelcar") || name.matches("modelcar-\\d+"));
+    }
+
+    private static boolean isModelcarInit(String name) {
+        return name != null && name.startsWith("modelcar-init");
+    }
+
+    private static String stateText(ContainerStatus s) {
+        var state = s.getState();
+        if (state == null) {
+            return "Waiting";
+        }
+        if (state.getWaiting() != null) {
+            String reason = state.getWaiting().getReason();
+            return reason == null ? "Waiting" : "Waiting: " + reason;
+        }
+        if (state.getRunning() != null) {
+            return "Running";
+        }
+        if (state.getTerminated() != null) {
+            String reason = state.getTerminated().getReason();
+            Integer code = state.getTerminated().getExitCode();
+            return "Terminated: " + (reason == null ? "exit " + code : reason)
+                    + (code != null && code != 0 ? " (exit " + code + ")" : "");
+        }
+        return "Waiting";
+    }
+
+    private static String failure(ContainerStatus s, boolean init) {
+        var state = s.getState();
+        if (state == null) {
+            return null;
+        }
+        if (state.getWaiting() != null) {
+            String reason = state.getWaiting().getReason();
+            if ("ErrImagePull".equals(reason) || "ImagePullBackOff".equals(reason)
+                    || "InvalidImageName".equals(reason) || "ErrImageNeverPull".equals(reason)) {
+                return s.getName() + ": " + reason;
+            }
+        }
+        if (init && state.getTerminated() != null && state.getTerminated().getExitCode() != null
+                && state.getTerminated().getExitCode() != 0) {
+            return s.getName() + ": exited " + state.getTerminated().getExitCode()
+                    + " (the image has no model files under /models)";
+        }
+        return null;
+    }
+
+    static Instant instant(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The controller Deployment, from a GET at most every few seconds (never a LIST). */
+    ControllerStatus controller() {
+        CachedController cached = controller;
+        Instant now = clock.instant();
+        if (cached != null && now.isBefore(cached.until())) {
+            return cached.status();
+        }
+        KServeInstallation installation = discovery.installation();
+        ControllerStatus status;
+        if (installation.controllerName() == null) {
+            status = new ControllerStatus(null, null, null, false);
+        } else {
+            Deployment d = KubernetesErrors.call("get", "deployments", () -> client.apps().deployments()
+                    .inNamespace(installation.namespace()).withName(installation.controllerName()).get());
+            status = d == null ? new ControllerStatus(null, null, null, false)
+                    : new ControllerStatus(d.getMetadata().getName(), d.getSpec().getReplicas(),
+                            d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0
+                                    : d.getStatus().getReadyReplicas(),
+                            Boolean.TRUE.equals(d.getSpec().getPaused()));
+        }
+        controller = new CachedController(status, now.plus(CONTROLLER_CACHE));
+        return status;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (checker != null) {
+            checker.shutdownNow();
+        }
+        List<SharedIndexInformer<?>> all = new ArrayList<>(informers);
+        informers.clear();
+        for (SharedIndexInformer<?> informer : all) {
+            try {
+                informer.stop();
+            } catch (KubernetesClientException | IllegalStateException e) {
+                log.debug("Stopping informer: {}", e.toString());
+            }
+        }
+        kserveNamespace = null;
+        synced = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private record CachedController(ControllerStatus status, Instant until) {
+    }
+}

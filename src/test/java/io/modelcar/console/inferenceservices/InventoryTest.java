@@ -1,0 +1,97 @@
+package io.modelcar.console.inferenceservices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The index: filters, totals, cursor paging, change events and recomputation on configuration changes. */
+class InventoryTest {
+
+    final Inventory inventory = new Inventory();
+
+    void add(String ns, String name, String uri) {
+        inventory.putService(new IsvcFacts(ns, name, List.of(StorageUris.of("spec.predictor.model.storageUri", uri)),
+                true, null, null, List.of(), null));
+    }
+
+    InventoryQuery query(String ns, String q, Boolean oci, String warning, int limit, String after) {
+        return new InventoryQuery(ns, q, oci, warning, null, limit, after);
+    }
+
+    @Test
+    void pagesInNamespaceThenNameOrderWithExactTotals() {
+        for (int i = 0; i < 25; i++) {
+            add("ns-" + (i % 3), String.format("m-%02d", i), i % 2 == 0 ? "oci://q.io/a/m:latest" : "s3://b/m");
+        }
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            InventoryPage page = inventory.query(query(null, null, null, null, 4, after));
+            assertThat(page.total()).isEqualTo(25);
+            page.items().forEach(s -> seen.add(Inventory.key(s.namespace(), s.name())));
+            after = page.next();
+        } while (after != null);
+        assertThat(seen).hasSize(25).isSorted().doesNotHaveDuplicates();
+
+        InventoryPage filtered = inventory.query(query("ns-1", null, true, "latest-tag", 2, null));
+        assertThat(filtered.total()).isEqualTo(4);
+        assertThat(filtered.items()).hasSize(2).allSatisfy(s -> assertThat(s.namespace()).isEqualTo("ns-1"));
+        InventoryPage rest = inventory.query(query("ns-1", null, true, "latest-tag", 2, filtered.next()));
+        assertThat(rest.items()).hasSize(2);
+        assertThat(rest.next()).isNull();
+        assertThat(inventory.query(query(null, "M-07", null, null, 10, null)).items()).extracting(
+                InferenceServiceSummary::name).containsExactly("m-07");
+        assertThat(inventory.query(query(null, null, false, null, 100, null)).total()).isEqualTo(12);
+    }
+
+    @Test
+    void namespacesSortBeforeLongerNamespacesWithTheSamePrefix() {
+        add("a", "z", "s3://b/m");
+        add("a-b", "a", "s3://b/m");
+
+        assertThat(inventory.query(query(null, null, null, null, 10, null)).items())
+                .extracting(InferenceServiceSummary::namespace).containsExactly("a", "a-b");
+    }
+
+    @Test
+    void changesAreAnnouncedOnlyWhenTheSummaryChanges() {
+        List<Inventory.Change> changes = new ArrayList<>();
+        inventory.onChange(changes::add);
+
+        add("ns", "m", "oci://q.io/a/m:1");
+        add("ns", "m", "oci://q.io/a/m:1");
+        add("ns", "m", "oci://q.io/a/m:2");
+        inventory.removeService("ns", "m");
+
+        assertThat(changes).extracting(Inventory.Change::type).containsExactly("ADDED", "MODIFIED", "DELETED");
+    }
+
+    @Test
+    void whenConfigurationChangesThenVerdictsAndCountsFollow() {
+        add("ns", "m", "oci://q.io/a/m:1");
+        inventory.config(OciConfig.parse("{\"enableModelcar\": false}"));
+
+        assertThat(inventory.get("ns", "m").verdict()).isEqualTo(Verdicts.MODELCAR_DISABLED);
+        assertThat(inventory.counts()).containsEntry("v:" + Verdicts.MODELCAR_DISABLED, 1)
+                .containsEntry("w:modelcar-disabled", 1);
+
+        inventory.config(OciConfig.parse("{\"enableModelcar\": true}"));
+        assertThat(inventory.get("ns", "m").verdict()).isEqualTo(Verdicts.PENDING);
+        assertThat(inventory.counts()).containsEntry("v:" + Verdicts.MODELCAR_DISABLED, 0)
+                .containsEntry("w:modelcar-disabled", 0);
+    }
+
+    @Test
+    void podsArriveBeforeOrAfterTheirInferenceService() {
+        inventory.putPod(new PodFacts("ns", "m-pod", "m", "Running", null, null, true, "Running", true, null, true,
+                false, 0));
+        add("ns", "m", "oci://q.io/a/m:1");
+        assertThat(inventory.get("ns", "m").modelcar().pods()).hasSize(1);
+
+        inventory.removePod("ns", "m-pod");
+        assertThat(inventory.get("ns", "m").modelcar().pods()).isEmpty();
+    }
+}
