@@ -1,5 +1,9 @@
 package io.modelcar.console.web;
 
+import java.time.Instant;
+
+import io.modelcar.console.inferenceservices.InferenceServiceInventory;
+import io.modelcar.console.inferenceservices.InventoryState;
 import io.modelcar.console.kubernetes.ClusterState;
 
 import org.springframework.security.core.Authentication;
@@ -17,21 +21,35 @@ import org.springframework.web.servlet.ModelAndView;
 class LayoutAdvice {
 
     private final ClusterState clusterState;
+    private final InferenceServiceInventory inventory;
 
-    LayoutAdvice(ClusterState clusterState) {
+    LayoutAdvice(ClusterState clusterState, InferenceServiceInventory inventory) {
         this.clusterState = clusterState;
+        this.inventory = inventory;
     }
 
     /**
-     * Null while the cluster answers; otherwise the instant of the last successful contact (ISO-8601), or an empty
-     * string when there never was one. The layout shows "Cluster unreachable: data as of T" from it.
+     * Null while the cluster answers and the inventory's watch is healthy; otherwise the oldest "data as of" instant
+     * (ISO-8601): the inventory's last sync or the last successful contact with the API server; an empty string
+     * when there never was one. The layout shows "Cluster unreachable: data as of T" from it. One attribute, one
+     * place: two advices filling the same attribute would race.
      */
     @ModelAttribute("clusterStale")
     String clusterStale() {
-        if (!clusterState.unreachable()) {
+        InventoryState inventoryState = inventory.state();
+        boolean unreachable = clusterState.unreachable();
+        if (!unreachable && !inventoryState.stale()) {
             return null;
         }
-        return clusterState.lastContact().map(Object::toString).orElse("");
+        Instant asOf = null;
+        if (inventoryState.stale()) {
+            asOf = inventoryState.asOf();
+        }
+        if (unreachable) {
+            Instant contact = clusterState.lastContact().orElse(null);
+            asOf = asOf == null || (contact != null && contact.isBefore(asOf)) ? contact : asOf;
+        }
+        return asOf == null ? "" : asOf.toString();
     }
 
     @ModelAttribute("currentUser")
