@@ -38,6 +38,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -163,6 +165,15 @@ class SecurityConfiguration {
                 .crossOriginOpenerPolicy(coop -> coop.policy(
                         CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN))
                 .frameOptions(frame -> frame.deny()));
+    }
+
+    /**
+     * Requests the firewall rejects (encoded dots, semicolons, ...) become a plain 400 through the error dispatch:
+     * a Problem under /api/**, the error page elsewhere, with all headers; never a logged stack trace.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return new HttpStatusRequestRejectedHandler();
     }
 
     @Bean
