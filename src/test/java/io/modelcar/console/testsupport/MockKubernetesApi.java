@@ -123,6 +123,7 @@ public final class MockKubernetesApi implements AutoCloseable {
     public void answerNormally() {
         dispatcher.fault = 0;
         dispatcher.pathFault = null;
+        dispatcher.delay = null;
     }
 
     /**
@@ -134,6 +135,17 @@ public final class MockKubernetesApi implements AutoCloseable {
     }
 
     record PathFault(int status, Predicate<String> path) {
+    }
+
+    /**
+     * From now on answers to requests with this method and a matching path are held back for the given time (the
+     * request itself is applied at once, as a slow API server would), until {@link #answerNormally()}.
+     */
+    public void delayAnswers(java.time.Duration delay, String method, Predicate<String> path) {
+        dispatcher.delay = new Delay(delay, method, path);
+    }
+
+    record Delay(java.time.Duration delay, String method, Predicate<String> path) {
     }
 
     /** Stops listening: connections are refused and watches break. The stored objects are kept. */
@@ -158,6 +170,7 @@ public final class MockKubernetesApi implements AutoCloseable {
         final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
         volatile int fault;
         volatile PathFault pathFault;
+        volatile Delay delay;
 
         ConsoleDispatcher() {
             super(List.of(INFERENCE_SERVICE_CRD));
@@ -187,7 +200,12 @@ public final class MockKubernetesApi implements AutoCloseable {
                 return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                         .setBody(discovery);
             }
-            return super.dispatch(request);
+            MockResponse response = super.dispatch(request);
+            Delay slow = delay;
+            if (slow != null && slow.method().equalsIgnoreCase(request.getMethod()) && slow.path().test(path)) {
+                response.setBodyDelay(slow.delay());
+            }
+            return response;
         }
 
         private static RecordedRequest copy(RecordedRequest request, byte[] body) {
