@@ -215,6 +215,7 @@ class XssCorpusBrowserTest {
         });
         browser.login(page, base(), "admin", "admin");
         calibrate(page, cspEnforced);
+        consoleCsp.clear();
         List<String> failures = new ArrayList<>();
         int visited = 0;
         for (String path : pages()) {
