@@ -1,6 +1,7 @@
 package io.modelcar.console.security;
 
 import io.modelcar.console.kubernetes.ClusterHealthProperties;
+import io.modelcar.console.kubernetes.ClusterState;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -13,7 +14,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableWebSecurity
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, ClusterState.class})
 @EnableConfigurationProperties({ConsoleSecurityProperties.class, ClusterHealthProperties.class})
 public class WebSliceSecurity {
 }
