@@ -332,6 +332,15 @@ class ImageBuildRegistryTest extends MockClusterTest {
         assertThat(response.body()).doesNotContain(registry.password());
     }
 
+    /** The mock API is shared by the whole JVM: other features count its OCI InferenceServices. */
+    @org.junit.jupiter.api.AfterEach
+    void removeOwnInferenceServices() {
+        for (String ns : List.of("pins-ns")) {
+            api.client().genericKubernetesResources(io.modelcar.console.kubernetes.KServeResources.INFERENCE_SERVICES)
+                    .inNamespace(ns).delete();
+        }
+    }
+
     @Test
     void whenTheOpenApiDocumentIsReadThenItDescribesBuildsAndResolve() {
         HttpResponse<String> docs = ConsoleHttp.browser("http://localhost:" + port, "viewer", "viewer")

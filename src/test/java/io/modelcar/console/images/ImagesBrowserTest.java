@@ -136,6 +136,13 @@ class ImagesBrowserTest extends MockClusterTest {
         assertThat(page.getByTestId("pins-error")).containsText("There is no InferenceService " + ns + "/absent");
     }
 
+    /** The mock API is shared by the whole JVM: other features count its OCI InferenceServices. */
+    @org.junit.jupiter.api.AfterEach
+    void removeOwnInferenceServices() {
+        api.client().genericKubernetesResources(io.modelcar.console.kubernetes.KServeResources.INFERENCE_SERVICES)
+                .inNamespace("pins-browser").delete();
+    }
+
     @Test
     void whenAViewerOpensThePageThenBuildingIsDisabledAndSaysWhy() {
         Page page = browser.login(base(), "viewer", "viewer");
