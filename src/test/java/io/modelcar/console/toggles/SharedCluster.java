@@ -20,8 +20,21 @@ final class SharedCluster {
 
     /** {@code namespace/name} of every sample InferenceService with an {@code oci://} URI anywhere in its spec. */
     static TreeSet<String> seededOciUsers() {
+        return ociUsers(KServeSeed.sampleInferenceServices());
+    }
+
+    /**
+     * The same over what the shared cluster holds now: the seed plus whatever other end-to-end tests added, read
+     * straight from the API (not through the console).
+     */
+    static TreeSet<String> ociUsersInCluster(KubernetesClient client) {
+        return ociUsers(client.genericKubernetesResources(io.modelcar.console.kubernetes.KServeResources.INFERENCE_SERVICES)
+                .inAnyNamespace().list().getItems());
+    }
+
+    private static TreeSet<String> ociUsers(List<GenericKubernetesResource> isvcs) {
         TreeSet<String> users = new TreeSet<>();
-        for (GenericKubernetesResource isvc : KServeSeed.sampleInferenceServices()) {
+        for (GenericKubernetesResource isvc : isvcs) {
             List<String> strings = new ArrayList<>();
             strings(isvc.getAdditionalProperties().get("spec"), strings);
             if (strings.stream().anyMatch(s -> s.startsWith("oci://"))) {

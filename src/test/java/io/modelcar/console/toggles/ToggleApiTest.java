@@ -48,8 +48,10 @@ class ToggleApiTest extends MockClusterTest {
 
     @Test
     void whenListedThenEachToggleHasItsStateAndTheImpactListsExactlyTheOciInferenceServices() {
-        TreeSet<String> expected = SharedCluster.seededOciUsers();
-        assertThat(expected).hasSizeGreaterThan(5);
+        TreeSet<String> seeded = SharedCluster.seededOciUsers();
+        assertThat(seeded).hasSizeGreaterThan(5);
+        TreeSet<String> expected = SharedCluster.ociUsersInCluster(client);
+        assertThat(expected).containsAll(seeded);
 
         JsonNode modelcar = awaitImpactCount(expected.size());
 
@@ -107,6 +109,15 @@ class ToggleApiTest extends MockClusterTest {
         HttpResponse<String> put = operator().send("PATCH", "/api/v1/storage-initializer",
                 "application/merge-patch+json", "{\"cpuModelcar\": \"20m\"}", "If-Match", etag());
         assertThat(put.statusCode()).isEqualTo(200);
+        // configuration page
+        ConsoleHttp page = ConsoleHttp.browser(base(), "operator", "operator");
+        tools.jackson.databind.node.ObjectNode config = (tools.jackson.databind.node.ObjectNode) JSON
+                .readTree(viewer().get("/api/v1/storage-initializer").body()).get("config");
+        config.put("cpuModelcar", "30m");
+        HttpResponse<String> saved = page.send("POST", "/configuration/save", "application/json",
+                "{\"resourceVersion\": \"" + etag().replace("\"", "") + "\", \"config\": " + config + "}",
+                "X-CSRF-TOKEN", page.csrfToken());
+        assertThat(saved.statusCode()).isEqualTo(200);
         // toggle (API), for a second: the expiry flips it back
         HttpResponse<String> timed = operator().send("PUT", "/api/v1/toggles/oci-model-support", "application/json",
                 "{\"enabled\": true, \"ociModelMode\": \"native\", \"expiresIn\": \"PT1S\"}", "If-Match", etag());
@@ -114,7 +125,6 @@ class ToggleApiTest extends MockClusterTest {
         assertThat(JSON.readTree(timed.body()).get("expiresAt").isNull()).isFalse();
         awaitSource("expiry", since);
         // toggle (page)
-        ConsoleHttp page = ConsoleHttp.browser(base(), "operator", "operator");
         HttpResponse<String> form = page.send("POST", "/toggles/modelcar", "application/x-www-form-urlencoded",
                 "enabled=false&resourceVersion=" + etag().replace("\"", "") + "&_csrf=" + page.csrfToken());
         assertThat(form.statusCode()).isEqualTo(302);
@@ -131,9 +141,9 @@ class ToggleApiTest extends MockClusterTest {
 
         assertThat(SharedCluster.storedRaw(client)).isEqualTo(apiChange.get("after").stringValue());
         assertThat(entries(since)).extracting(e -> e.get("source").stringValue())
-                .containsExactly("rollback", "kill-switch", "toggle", "expiry", "toggle", "api");
+                .containsExactly("rollback", "kill-switch", "toggle", "expiry", "toggle", "page", "api");
         String html = ConsoleHttp.browser(base(), "viewer", "viewer").get("/history").body();
-        for (String source : List.of("api", "toggle", "expiry", "kill-switch", "rollback")) {
+        for (String source : List.of("api", "page", "toggle", "expiry", "kill-switch", "rollback")) {
             assertThat(html).contains("data-source=\"" + source + "\"");
         }
         assertThat(html).doesNotContain("data-testid=\"restore\"");

@@ -64,7 +64,8 @@ class ToggleBrowserTest extends MockClusterTest {
 
     @Test
     void whenOperatorFlipsModelcarsOffThenTheImpactIsShownFirstAndTheFlipIsRecorded() {
-        TreeSet<String> expected = SharedCluster.seededOciUsers();
+        TreeSet<String> expected = SharedCluster.ociUsersInCluster(client);
+        org.assertj.core.api.Assertions.assertThat(expected).containsAll(SharedCluster.seededOciUsers());
         awaitInventory(expected.size());
         Page page = browser.login(base(), "operator", "operator");
         List<String> errors = new ArrayList<>();
@@ -105,13 +106,19 @@ class ToggleBrowserTest extends MockClusterTest {
     }
 
     @Test
-    void whenViewerOpensTheToggleSeesStateButNoFlip() {
+    void whenViewerOpensTheTogglesThenTheyAreShownWithEveryFlipDisabledAndTheReason() {
         Page page = browser.login(base(), "viewer", "viewer");
         page.navigate(base() + "/toggles");
 
         assertThat(page.getByTestId("toggle")).hasCount(2);
         assertThat(page.getByTestId("flip")).hasCount(0);
-        assertThat(page.getByTestId("kill-switch")).hasCount(0);
+        assertThat(page.getByTestId("flip-disabled")).hasCount(2);
+        for (Locator button : page.getByTestId("flip-disabled").all()) {
+            assertThat(button).isDisabled();
+        }
+        assertThat(page.getByTestId("kill-switch").getByRole(com.microsoft.playwright.options.AriaRole.BUTTON))
+                .isDisabled();
+        assertThat(page.getByTestId("rbac-reason").first()).containsText("viewer");
     }
 
     private void awaitInventory(int expected) {
