@@ -40,6 +40,12 @@ public class InferenceServiceInventory {
         return watcher.inventory().revision();
     }
 
+    /** Every InferenceService with at least one OCI storage URI, from the cache (for the toggles' impact). */
+    public List<InferenceServiceSummary> withOciStorage() {
+        return watcher.inventory().all().stream()
+                .filter(s -> s.storage().stream().anyMatch(u -> u.oci() != null)).toList();
+    }
+
     InferenceServiceSummary get(String namespace, String name) {
         return watcher.inventory().get(namespace, name);
     }

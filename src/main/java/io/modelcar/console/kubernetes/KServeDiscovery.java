@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Finds the KServe installation: the controller Deployment (by label, in the configured namespace or in any),
+ * Finds the KServe installation: the controller Deployment (by name when namespace and name are configured, else
+ * by label, in the configured namespace or in any),
  * its namespace, and the KServe version from its image tag. Answers are cached briefly so that page views do not
  * each cost a request.
  */
@@ -48,7 +49,16 @@ public class KServeDiscovery {
         if (current != null && now.isBefore(current.until())) {
             return current.installation();
         }
-        KServeInstallation found = discover();
+        KServeInstallation found;
+        try {
+            found = discover();
+        } catch (ClusterUnreachableException e) {
+            if (current != null) {
+                // stale but useful: pages show it under the "cluster unreachable, data as of" banner
+                return current.installation();
+            }
+            throw e;
+        }
         cached = new Cached(found, now.plus(CACHE_FOR));
         return found;
     }
@@ -75,6 +85,11 @@ public class KServeDiscovery {
     }
 
     private List<Deployment> findControllers() {
+        if (StringUtils.hasText(properties.kserveNamespace()) && StringUtils.hasText(properties.controllerName())) {
+            Deployment named = client.apps().deployments().inNamespace(properties.kserveNamespace())
+                    .withName(properties.controllerName()).get();
+            return named == null ? List.of() : List.of(named);
+        }
         if (StringUtils.hasText(properties.kserveNamespace())) {
             return client.apps().deployments().inNamespace(properties.kserveNamespace())
                     .withLabel(properties.controllerLabelKey(), properties.controllerLabelValue()).list().getItems();

@@ -24,8 +24,12 @@ class KubernetesConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    KubernetesClient kubernetesClient(KubernetesProperties properties) {
-        return new KubernetesClientBuilder().withConfig(clientConfig(properties)).build();
+    KubernetesClient kubernetesClient(KubernetesProperties properties, ClusterState clusterState) {
+        // Building the client never contacts the cluster: the console starts while the API server is down.
+        return new KubernetesClientBuilder().withConfig(clientConfig(properties))
+                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(
+                        ClusterStateInterceptor.NAME, new ClusterStateInterceptor(clusterState)))
+                .build();
     }
 
     /** Explicit properties first, then the in-cluster ServiceAccount, then kubeconfig. */

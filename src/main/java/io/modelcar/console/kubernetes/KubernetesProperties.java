@@ -3,6 +3,7 @@ package io.modelcar.console.kubernetes;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -15,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kserveNamespace   the namespace KServe runs in; when empty it is discovered from the controller labels
  * @param controllerLabel   label selector (key=value) of the KServe controller Deployment
  * @param configMapName     the ConfigMap KServe reads its configuration from
+ * @param controllerName    name of the KServe controller Deployment; with {@code kserveNamespace} set, the console
+ *                          reads it by name instead of listing Deployments by label, so that RBAC can grant
+ *                          {@code get} on this one Deployment only (the Helm chart sets both)
  */
 @ConfigurationProperties("console.kubernetes")
 public record KubernetesProperties(
@@ -24,7 +28,19 @@ public record KubernetesProperties(
         @DefaultValue("10s") Duration requestTimeout,
         String kserveNamespace,
         @DefaultValue("control-plane=kserve-controller-manager") String controllerLabel,
-        @DefaultValue("inferenceservice-config") String configMapName) {
+        @DefaultValue("inferenceservice-config") String configMapName,
+        String controllerName) {
+
+    @ConstructorBinding
+    public KubernetesProperties {
+    }
+
+    /** Without a controller name: found by label. */
+    public KubernetesProperties(String masterUrl, String kubeconfig, boolean trustCertificates,
+            Duration requestTimeout, String kserveNamespace, String controllerLabel, String configMapName) {
+        this(masterUrl, kubeconfig, trustCertificates, requestTimeout, kserveNamespace, controllerLabel, configMapName,
+                null);
+    }
 
     public String controllerLabelKey() {
         return controllerLabel.substring(0, controllerLabel.indexOf('='));

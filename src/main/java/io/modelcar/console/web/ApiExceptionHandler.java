@@ -2,6 +2,7 @@ package io.modelcar.console.web;
 
 import java.util.Map;
 
+import io.modelcar.console.kubernetes.ClusterHealthProperties;
 import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import org.slf4j.Logger;
@@ -30,7 +31,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-    static final String RETRY_AFTER_SECONDS = "10";
+
+    private final ClusterHealthProperties health;
+
+    ApiExceptionHandler(ClusterHealthProperties health) {
+        this.health = health;
+    }
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException e) {
@@ -45,7 +51,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         problem.setType(ProblemTypes.CLUSTER_UNREACHABLE);
         problem.setTitle("Cluster unreachable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(health.retryAfter().toSeconds())).body(problem);
     }
 
     @ExceptionHandler(ClusterPermissionDeniedException.class)
@@ -90,7 +96,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
-    private static String typeFor(int status) {
+    static String typeFor(int status) {
         return switch (status) {
             case 400 -> "invalid-request";
             case 404 -> "not-found";

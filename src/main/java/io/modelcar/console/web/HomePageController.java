@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The overview page (is Modelcar on, KServe version, controller health, InferenceServices by verdict and warning,
- * start-up comparison) and the login page.
+ * start-up comparison).
  */
 @Controller
 class HomePageController {
@@ -56,10 +56,5 @@ class HomePageController {
         } catch (ClusterUnreachableException | ClusterPermissionDeniedException e) {
             return null;
         }
-    }
-
-    @GetMapping("/login")
-    String login() {
-        return "login";
     }
 }

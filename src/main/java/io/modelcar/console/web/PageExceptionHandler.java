@@ -1,10 +1,14 @@
 package io.modelcar.console.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.modelcar.console.kubernetes.ClusterHealthProperties;
 import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -19,12 +23,22 @@ import org.springframework.web.servlet.ModelAndView;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class PageExceptionHandler {
 
+    private final ClusterHealthProperties health;
+    private final LayoutAdvice layout;
+
+    PageExceptionHandler(ClusterHealthProperties health, LayoutAdvice layout) {
+        this.health = health;
+        this.layout = layout;
+    }
+
     @ExceptionHandler(ClusterUnreachableException.class)
     @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
-    ModelAndView unreachable() {
+    ModelAndView unreachable(HttpServletResponse response) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(health.retryAfter().toSeconds()));
         ModelAndView mav = new ModelAndView("unreachable");
         mav.addObject("message", "The Kubernetes API server is not answering. The console keeps trying; "
                 + "reload this page in a moment.");
+        layout.addTo(mav);
         return mav;
     }
 
@@ -34,6 +48,7 @@ class PageExceptionHandler {
         ModelAndView mav = new ModelAndView("unreachable");
         mav.addObject("message", e.getMessage() + ". Ask a cluster admin to grant it to the console's "
                 + "ServiceAccount.");
+        layout.addTo(mav);
         return mav;
     }
 }

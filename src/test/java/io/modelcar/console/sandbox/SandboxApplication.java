@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcar.console.ModelcarConsoleApplication;
 import io.modelcar.console.testsupport.KServeSeed;
+import io.modelcar.console.testsupport.LocalRegistry;
 import io.modelcar.console.testsupport.MockKubernetesApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +34,45 @@ public final class SandboxApplication {
         SandboxSimulations.start(client);
         Path kubeconfig = writeKubeconfig(api.url(), Path.of("target", "sandbox", "kubeconfig"));
         log.info("Sandbox Kubernetes API on {}; kubectl --kubeconfig {} get isvc -A", api.url(), kubeconfig);
+        java.util.Map<String, Object> defaults = new java.util.HashMap<>();
+        defaults.put("console.kubernetes.master-url", api.url());
+        defaults.putAll(sandboxRegistry());
         SpringApplication app = new SpringApplication(ModelcarConsoleApplication.class);
         app.setAdditionalProfiles("sandbox");
-        app.setDefaultProperties(java.util.Map.of("console.kubernetes.master-url", api.url()));
+        app.setDefaultProperties(defaults);
         app.run(args);
+    }
+
+    /**
+     * With {@code -Dsandbox.registry=true} (and Debian's docker-registry installed) a throw-away registry on
+     * 127.0.0.1:5000 (or {@code -Dsandbox.registry-port}) that the images page builds into; otherwise a hint.
+     */
+    static java.util.Map<String, Object> sandboxRegistry() {
+        if (!Boolean.getBoolean("sandbox.registry")) {
+            log.info("Images: no registry. Try ./mvnw spring-boot:test-run -Dspring-boot.run.jvmArguments="
+                    + "-Dsandbox.registry=true (needs apt-get install docker-registry), or start one yourself "
+                    + "(docs/images.md) and pass --console.images.registry.url=http://127.0.0.1:5000");
+            return java.util.Map.of();
+        }
+        if (!LocalRegistry.available()) {
+            log.warn("Images: -Dsandbox.registry=true but {} is missing (apt-get install docker-registry)",
+                    LocalRegistry.BINARY);
+            return java.util.Map.of();
+        }
+        LocalRegistry registry = LocalRegistry.open(Integer.getInteger("sandbox.registry-port", 5000));
+        try {
+            registry.start();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Images: the sandbox registry did not start: {}", e.getMessage());
+            return java.util.Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Map.of();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(registry::stop));
+        log.info("Images: sandbox registry on {} (skopeo inspect --tls-verify=false docker://{}/<repo>:<tag>)",
+                registry.url(), registry.host());
+        return java.util.Map.of("console.images.registry.url", registry.url());
     }
 
     static Path writeKubeconfig(String server, Path file) throws IOException {

@@ -152,6 +152,30 @@ public final class MockKubernetesApi implements AutoCloseable {
 
     public void answerNormally() {
         dispatcher.fault = 0;
+        dispatcher.pathFault = null;
+        dispatcher.delay = null;
+    }
+
+    /**
+     * From now on requests whose path (with query) matches get this status (e.g. 403 for one resource, as the API
+     * server answers when the console's ServiceAccount lacks a permission), until {@link #answerNormally()}.
+     */
+    public void answerWith(int status, Predicate<String> path) {
+        dispatcher.pathFault = new PathFault(status, path);
+    }
+
+    record PathFault(int status, Predicate<String> path) {
+    }
+
+    /**
+     * From now on answers to requests with this method and a matching path are held back for the given time (the
+     * request itself is applied at once, as a slow API server would), until {@link #answerNormally()}.
+     */
+    public void delayAnswers(java.time.Duration delay, String method, Predicate<String> path) {
+        dispatcher.delay = new Delay(delay, method, path);
+    }
+
+    record Delay(java.time.Duration delay, String method, Predicate<String> path) {
     }
 
     /** Stops listening: connections are refused and watches break. The stored objects are kept. */
@@ -175,15 +199,24 @@ public final class MockKubernetesApi implements AutoCloseable {
 
         final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
         volatile int fault;
+        volatile PathFault pathFault;
+        volatile Delay delay;
 
         ConsoleDispatcher() {
             super(List.of(INFERENCE_SERVICE_CRD));
         }
 
         @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            requests.add(request);
+        public MockResponse dispatch(RecordedRequest received) {
+            // The dispatcher consumes the body: keep a copy in the log so that tests can read what was sent.
+            byte[] body = received.getBody() == null ? new byte[0] : received.getBody().readByteArray();
+            requests.add(copy(received, body));
+            RecordedRequest request = copy(received, body);
             int status = fault;
+            PathFault onPath = pathFault;
+            if (status == 0 && onPath != null && onPath.path().test(request.getPath())) {
+                status = onPath.status();
+            }
             if (status != 0) {
                 return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
                         .setHeader("Retry-After", "1")
@@ -197,7 +230,17 @@ public final class MockKubernetesApi implements AutoCloseable {
                 return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                         .setBody(discovery);
             }
-            return super.dispatch(request);
+            MockResponse response = super.dispatch(request);
+            Delay slow = delay;
+            if (slow != null && slow.method().equalsIgnoreCase(request.getMethod()) && slow.path().test(path)) {
+                response.setBodyDelay(slow.delay());
+            }
+            return response;
+        }
+
+        private static RecordedRequest copy(RecordedRequest request, byte[] body) {
+            return new RecordedRequest(request.getRequestLine(), request.getHeaders(), List.of(), body.length,
+                    new io.fabric8.mockwebserver.http.Buffer(body), 0, null);
         }
     }
 }

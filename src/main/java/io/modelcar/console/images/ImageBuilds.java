@@ -1,0 +1,253 @@
+package io.modelcar.console.images;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.modelcar.console.web.ProblemException;
+import io.modelcar.console.web.ProblemTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Accepts builds (after checking everything that can be checked at once: name, model, busybox, credentials), runs
+ * them on a small pool, and keeps their status for polling.
+ */
+@Service
+class ImageBuilds implements DisposableBean {
+
+    static final URI MODEL_PATH_NOT_ALLOWED = ProblemTypes.of("model-path-not-allowed");
+    static final URI INVALID_MODEL = ProblemTypes.of("invalid-model");
+    static final URI BUILDS_UNAVAILABLE = ProblemTypes.of("image-builds-unavailable");
+    private static final Logger log = LoggerFactory.getLogger(ImageBuilds.class);
+
+    private final ImagesProperties properties;
+    private final RegistryTargets targets;
+    private final Clock clock = Clock.systemUTC();
+    private final ExecutorService executor;
+    private final Map<String, BuildRun> runs = new LinkedHashMap<>();
+
+    ImageBuilds(ImagesProperties properties, RegistryTargets targets) {
+        this.properties = properties;
+        this.targets = targets;
+        int threads = Math.max(1, properties.maxConcurrentBuilds());
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "image-build");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** What to build and where to push it. */
+    record BuildRequest(String registry, String repository, String tag, PullSecrets.SecretRef pullSecret,
+            String modelPath) {
+    }
+
+    /** Builds from a directory the console can read, under one of the configured model roots. */
+    ImageBuild fromDirectory(BuildRequest request) {
+        ImageName name = targets.name(request);
+        Path model = allowedModelPath(request.modelPath());
+        return start(request, name, model, null);
+    }
+
+    /** Builds from uploaded files (already streamed to disk by the multipart parser, within the size limit). */
+    ImageBuild fromUpload(BuildRequest request, List<MultipartFile> files) {
+        ImageName name = targets.name(request);
+        if (files == null || files.isEmpty() || files.stream().allMatch(MultipartFile::isEmpty)) {
+            throw invalidModel("Upload at least one model file.");
+        }
+        Path dir;
+        try {
+            dir = Files.createDirectories(properties.effectiveWorkDir().resolve("uploads"))
+                    .resolve(UUID.randomUUID().toString());
+            Path models = Files.createDirectories(dir.resolve("models"));
+            try {
+                for (MultipartFile file : files) {
+                    Path target = models.resolve(UploadNames.relativePath(file.getOriginalFilename())).normalize();
+                    if (!target.startsWith(models) || Files.exists(target)) {
+                        throw new ModelFiles.InvalidModelException("The file name '" + file.getOriginalFilename()
+                                + "' is not usable or appears twice.");
+                    }
+                    Files.createDirectories(target.getParent());
+                    file.transferTo(target);
+                }
+            } catch (ModelFiles.InvalidModelException e) {
+                deleteQuietly(dir);
+                throw invalidModel(e.getMessage());
+            }
+        } catch (IOException e) {
+            throw new ProblemException(HttpStatus.INSUFFICIENT_STORAGE, BUILDS_UNAVAILABLE, "Upload not stored",
+                    "The uploaded files could not be stored on the console's disk.");
+        }
+        try {
+            return start(request, name, dir.resolve("models"), dir);
+        } catch (RuntimeException e) {
+            deleteQuietly(dir);
+            throw e;
+        }
+    }
+
+    Optional<ImageBuild> find(String id) {
+        synchronized (runs) {
+            return Optional.ofNullable(runs.get(id)).map(BuildRun::snapshot);
+        }
+    }
+
+    List<ImageBuild> list() {
+        synchronized (runs) {
+            return runs.values().stream().map(BuildRun::snapshot)
+                    .sorted(Comparator.comparing(ImageBuild::startedAt).reversed()).toList();
+        }
+    }
+
+    private ImageBuild start(BuildRequest request, ImageName name, Path modelDir, Path ownedDir) {
+        ModelFiles model;
+        try {
+            model = ModelFiles.scan(modelDir);
+        } catch (ModelFiles.InvalidModelException e) {
+            throw invalidModel(e.getMessage());
+        } catch (IOException e) {
+            throw invalidModel("The model directory could not be read.");
+        }
+        BusyboxBaseImage.Binary busybox;
+        try {
+            busybox = BusyboxBaseImage.inspect(properties.busyboxPath());
+        } catch (BusyboxBaseImage.BusyboxUnusableException e) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, BUILDS_UNAVAILABLE, "Image builds unavailable",
+                    e.getMessage());
+        } catch (IOException e) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, BUILDS_UNAVAILABLE, "Image builds unavailable",
+                    "The busybox binary could not be read.");
+        }
+        ModelcarImageBuilder.Target target = targets.pushTarget(request, name);
+        BuildRun run = new BuildRun(UUID.randomUUID().toString(), name, model, clock);
+        remember(run);
+        log.info("Image build {} accepted: {} ({} files, {} bytes)", run.id(), name, model.fileCount(),
+                model.totalBytes());
+        executor.submit(() -> run(run, busybox, target, ownedDir));
+        return run.snapshot();
+    }
+
+    private void run(BuildRun run, BusyboxBaseImage.Binary busybox, ModelcarImageBuilder.Target target,
+            Path ownedDir) {
+        Path work = properties.effectiveWorkDir();
+        Path jibCache = work.resolve("builds").resolve(run.id());
+        String digest = null;
+        ProblemException failure = null;
+        try {
+            digest = ModelcarImageBuilder.buildAndPush(run.model(), busybox, work.resolve("base"), jibCache, target,
+                    run);
+        } catch (ProblemException e) {
+            failure = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, BUILDS_UNAVAILABLE, "Build interrupted",
+                    "The console stopped while the build ran.");
+        } catch (IOException | RuntimeException e) {
+            log.error("Image build {} failed", run.id(), e);
+            failure = new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL, "Build failed",
+                    "The image could not be built; the error has been logged.");
+        } finally {
+            // cleaned up before the status says "finished", so that nobody sees a finished build's files
+            deleteQuietly(jibCache);
+            deleteQuietly(ownedDir);
+        }
+        if (failure == null) {
+            run.succeeded(digest);
+            log.info("Image build {} pushed {}@{}", run.id(), run.image(), digest);
+        } else {
+            run.failed(failure);
+            log.warn("Image build {} failed: {}", run.id(), failure.getMessage());
+        }
+    }
+
+    private Path allowedModelPath(String modelPath) {
+        if (properties.modelRoots().isEmpty()) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, MODEL_PATH_NOT_ALLOWED, "Model paths disabled",
+                    "Building from a path on the console is off: no console.images.model-roots are configured. "
+                            + "Upload the files instead.");
+        }
+        if (modelPath == null || modelPath.isBlank()) {
+            throw invalidModel("Give the model directory (modelPath) or upload files.");
+        }
+        Path real;
+        try {
+            real = Path.of(modelPath.strip()).toRealPath();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw notAllowed();
+        }
+        for (Path root : properties.modelRoots()) {
+            try {
+                if (real.startsWith(root.toRealPath())) {
+                    return real;
+                }
+            } catch (IOException e) {
+                // a configured root that does not exist allows nothing
+            }
+        }
+        throw notAllowed();
+    }
+
+    private static ProblemException notAllowed() {
+        // The same answer for "absent" and "outside the roots": the API must not tell which files exist.
+        return new ProblemException(HttpStatus.FORBIDDEN, MODEL_PATH_NOT_ALLOWED, "Model path not allowed",
+                "The model path must be an existing directory under one of the configured model roots.");
+    }
+
+    private static ProblemException invalidModel(String detail) {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, INVALID_MODEL, "Invalid model", detail);
+    }
+
+    private void remember(BuildRun run) {
+        synchronized (runs) {
+            runs.put(run.id(), run);
+            var it = runs.entrySet().iterator();
+            while (runs.size() > Math.max(1, properties.keptBuilds()) && it.hasNext()) {
+                if (it.next().getValue().finished()) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    log.warn("Could not delete {}", p);
+                }
+            });
+        } catch (IOException e) {
+            log.warn("Could not delete {}", dir);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,70 @@
+package io.modelcar.console.images;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides where a build goes and with which credentials: the configured registry (its credentials are only ever
+ * sent to it), or a registry the user names with a pull secret. Checks the credentials before a build is accepted,
+ * so that a wrong password is an immediate Problem rather than a failed build minutes later.
+ */
+@Component
+class RegistryTargets {
+
+    private final ImagesProperties properties;
+    private final PullSecrets pullSecrets;
+    private final RegistryApi registryApi;
+    private final Set<String> plainHttpHosts;
+
+    RegistryTargets(ImagesProperties properties, PullSecrets pullSecrets, RegistryApi registryApi) {
+        this.properties = properties;
+        this.pullSecrets = pullSecrets;
+        this.registryApi = registryApi;
+        this.plainHttpHosts = plainHttpHosts(properties);
+    }
+
+    static Set<String> plainHttpHosts(ImagesProperties properties) {
+        Set<String> hosts = new HashSet<>(properties.insecureRegistries());
+        if (properties.registry().configured() && properties.registry().plainHttp()) {
+            hosts.add(properties.registry().host());
+        }
+        return Set.copyOf(hosts);
+    }
+
+    ImageName name(ImageBuilds.BuildRequest request) {
+        String registry = request.registry() == null || request.registry().isBlank() ? defaultRegistry()
+                : request.registry().strip();
+        try {
+            return ImageName.forPush(registry, request.repository(), request.tag());
+        } catch (ImageName.InvalidImageNameException e) {
+            throw RegistryProblem.invalidReference(e.getMessage());
+        }
+    }
+
+    ModelcarImageBuilder.Target pushTarget(ImageBuilds.BuildRequest request, ImageName name) {
+        RegistryCredentials credentials = credentials(name.registry(), request.pullSecret());
+        registryApi.checkPushAccess(name, credentials);
+        return new ModelcarImageBuilder.Target(name, credentials, plainHttpHosts.contains(name.registry()));
+    }
+
+    /** The pull secret's credentials when one is named, the configured ones for the configured registry, or none. */
+    RegistryCredentials credentials(String registry, PullSecrets.SecretRef secret) {
+        if (secret != null && secret.name() != null && !secret.name().isBlank()) {
+            return pullSecrets.credentials(secret, registry);
+        }
+        ImagesProperties.Registry configured = properties.registry();
+        if (configured.configured() && configured.host().equalsIgnoreCase(registry)) {
+            return configured.credentials();
+        }
+        return RegistryCredentials.ANONYMOUS;
+    }
+
+    private String defaultRegistry() {
+        if (!properties.registry().configured()) {
+            throw RegistryProblem.noRegistry();
+        }
+        return properties.registry().host();
+    }
+}

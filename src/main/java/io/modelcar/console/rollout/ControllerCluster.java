@@ -1,0 +1,184 @@
+package io.modelcar.console.rollout;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.modelcar.console.kubernetes.KubernetesErrors;
+import io.modelcar.console.kubernetes.KubernetesProperties;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The rollout feature's one door to the cluster. Uses only what the console's RBAC grants: get/patch on the
+ * controller Deployment by name, list/watch/delete of pods in the KServe namespace, get/update/create of the record
+ * ConfigMap and get of {@code inferenceservice-config}.
+ */
+@Component
+class ControllerCluster {
+
+    static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+    static final int DEFAULT_PROGRESS_DEADLINE = 600;
+
+    private final KubernetesClient client;
+    private final KubernetesProperties properties;
+
+    ControllerCluster(KubernetesClient client, KubernetesProperties properties) {
+        this.client = client;
+        this.properties = properties;
+    }
+
+    /** The controller Deployment, or empty when it does not exist. */
+    Optional<ControllerDeployment> deployment(String namespace, String name) {
+        Deployment d = KubernetesErrors.call("get", "deployments/" + name,
+                () -> client.apps().deployments().inNamespace(namespace).withName(name).get());
+        return Optional.ofNullable(d).map(ControllerCluster::toView);
+    }
+
+    /** The controller pods (by the controller label), oldest first. */
+    List<ControllerPod> pods(String namespace) {
+        List<Pod> pods = KubernetesErrors.call("list", "pods", () -> client.pods().inNamespace(namespace)
+                .withLabel(properties.controllerLabelKey(), properties.controllerLabelValue()).list().getItems());
+        return pods.stream().map(ControllerCluster::toView)
+                .sorted(Comparator.comparing(ControllerPod::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(ControllerPod::name))
+                .toList();
+    }
+
+    /** What {@code kubectl rollout restart} does, as a JSON merge patch (no strategic merge needed). */
+    void patchRestartedAt(String namespace, String name, String restartedAt) {
+        String patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"" + RESTARTED_AT + "\":\""
+                + restartedAt + "\"}}}}}";
+        KubernetesErrors.call("patch", "deployments/" + name, () -> client.apps().deployments()
+                .inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+    }
+
+    /** The seed procedure's way: delete the controller pods by label and let the ReplicaSet replace them. */
+    void deleteControllerPods(String namespace) {
+        KubernetesErrors.call("delete", "pods", () -> client.pods().inNamespace(namespace)
+                .withLabel(properties.controllerLabelKey(), properties.controllerLabelValue()).delete());
+    }
+
+    /** The data of KServe's ConfigMap (empty when absent). */
+    Map<String, String> kserveConfig(String namespace, String configMap) {
+        ConfigMap cm = KubernetesErrors.call("get", "configmaps/" + configMap,
+                () -> client.configMaps().inNamespace(namespace).withName(configMap).get());
+        return cm == null || cm.getData() == null ? Map.of() : cm.getData();
+    }
+
+    /** The stored restart log: its JSON (null when the ConfigMap does not exist yet) and resourceVersion. */
+    StoredLog readLog(String namespace, String configMap) {
+        ConfigMap cm = KubernetesErrors.call("get", "configmaps/" + configMap,
+                () -> client.configMaps().inNamespace(namespace).withName(configMap).get());
+        if (cm == null) {
+            return new StoredLog(null, null);
+        }
+        return new StoredLog(cm.getData() == null ? null : cm.getData().get(RestartLog.KEY),
+                cm.getMetadata().getResourceVersion());
+    }
+
+    /**
+     * Writes the log guarded by the resourceVersion that was read (creates the ConfigMap when none was read).
+     * Another writer in between, on this replica or another, makes it fail with {@link StaleRestartLogException}.
+     */
+    void writeLog(String namespace, String configMap, String json, String resourceVersion) {
+        ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName(configMap).withNamespace(namespace)
+                .withResourceVersion(resourceVersion)
+                .addToLabels("app.kubernetes.io/managed-by", "modelcar-console").endMetadata()
+                .addToData(RestartLog.KEY, json).build();
+        try {
+            KubernetesErrors.call("update", "configmaps/" + configMap, () -> resourceVersion == null
+                    ? client.configMaps().inNamespace(namespace).resource(cm).create()
+                    : client.configMaps().inNamespace(namespace).resource(cm).update());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                throw new StaleRestartLogException();
+            }
+            throw e;
+        }
+    }
+
+    record StoredLog(String json, String resourceVersion) {
+    }
+
+    static ControllerDeployment toView(Deployment d) {
+        DeploymentStatus status = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
+        Map<String, String> templateAnnotations = d.getSpec().getTemplate().getMetadata() == null ? null
+                : d.getSpec().getTemplate().getMetadata().getAnnotations();
+        ControllerDeployment.Condition progressing = status.getConditions() == null ? null
+                : status.getConditions().stream().filter(c -> "Progressing".equals(c.getType())).findFirst()
+                        .map(ControllerCluster::toView).orElse(null);
+        return new ControllerDeployment(d.getMetadata().getNamespace(), d.getMetadata().getName(),
+                orZero(d.getMetadata().getGeneration()), orZero(status.getObservedGeneration()),
+                d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas(),
+                orZero(status.getReplicas()), orZero(status.getUpdatedReplicas()), orZero(status.getReadyReplicas()),
+                orZero(status.getAvailableReplicas()), Boolean.TRUE.equals(d.getSpec().getPaused()),
+                templateAnnotations == null ? null : templateAnnotations.get(RESTARTED_AT), progressing,
+                d.getSpec().getProgressDeadlineSeconds() == null ? DEFAULT_PROGRESS_DEADLINE
+                        : d.getSpec().getProgressDeadlineSeconds());
+    }
+
+    private static ControllerDeployment.Condition toView(DeploymentCondition c) {
+        return new ControllerDeployment.Condition(c.getStatus(), c.getReason(), c.getMessage(),
+                parseTime(c.getLastUpdateTime()));
+    }
+
+    static ControllerPod toView(Pod pod) {
+        List<ContainerStatus> statuses = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                ? List.of() : pod.getStatus().getContainerStatuses();
+        boolean ready = pod.getStatus() != null && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        List<ControllerPod.Container> containers = statuses.stream().map(ControllerCluster::toView).toList();
+        return new ControllerPod(pod.getMetadata().getName(), pod.getStatus() == null ? null
+                : pod.getStatus().getPhase(), ready, parseTime(pod.getMetadata().getCreationTimestamp()),
+                pod.getMetadata().getDeletionTimestamp() != null, containers);
+    }
+
+    private static ControllerPod.Container toView(ContainerStatus s) {
+        String waitingReason = null;
+        String waitingMessage = null;
+        if (s.getState() != null && s.getState().getWaiting() != null) {
+            waitingReason = s.getState().getWaiting().getReason();
+            waitingMessage = s.getState().getWaiting().getMessage();
+        }
+        String lastReason = null;
+        Integer lastExit = null;
+        if (s.getLastState() != null && s.getLastState().getTerminated() != null) {
+            lastReason = s.getLastState().getTerminated().getReason();
+            lastExit = s.getLastState().getTerminated().getExitCode();
+        }
+        return new ControllerPod.Container(s.getName(), Boolean.TRUE.equals(s.getReady()),
+                s.getRestartCount() == null ? 0 : s.getRestartCount(), waitingReason, waitingMessage, lastReason,
+                lastExit);
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static Instant parseTime(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+}

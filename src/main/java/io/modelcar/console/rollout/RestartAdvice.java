@@ -1,0 +1,60 @@
+package io.modelcar.console.rollout;
+
+import java.util.Set;
+
+import io.modelcar.console.kubernetes.KServeVersion;
+
+/**
+ * Whether a change to {@code inferenceservice-config} needs a controller restart, for the detected KServe version
+ * (kserve-facts.md 4, "Is a controller restart actually needed?"). Public for the configuration page, which shows
+ * it after a save (fragment {@code rollout/advice :: advice(${advice})}).
+ *
+ * @param restartNeeded whether the controller must be restarted for the change to take effect
+ * @param message       why, for the detected version
+ * @param existingPods  what happens to model pods that already run
+ */
+public record RestartAdvice(boolean restartNeeded, String message, String existingPods) {
+
+    static final Set<String> READ_AT_STARTUP = Set.of("deploy", "ingress", "multiNode");
+
+    static final String EXISTING_PODS = "Model pods that already run keep their old settings until they are "
+            + "recreated (a scale event, a new revision, or a rollout restart of the predictor Deployment).";
+
+    /** After a change to {@code storageInitializer}. */
+    public static RestartAdvice afterStorageInitializerChange(KServeVersion version) {
+        if (version == null) {
+            return new RestartAdvice(true, "The KServe version is unknown (the controller image has no version "
+                    + "tag), so the console cannot tell whether the controller reads storageInitializer on every pod "
+                    + "creation; restart the controller to be sure.", EXISTING_PODS);
+        }
+        if (version.atLeast(KServeVersion.V0_13)) {
+            return new RestartAdvice(false, "No restart needed: KServe " + version + " reads storageInitializer "
+                    + "fresh on every pod creation, so new model pods get the change at once.", EXISTING_PODS);
+        }
+        if (version.atLeast(KServeVersion.V0_12)) {
+            return new RestartAdvice(false, "No restart needed: KServe " + version + " reads storageInitializer "
+                    + "through its cache, which follows the ConfigMap; new model pods get the change within "
+                    + "seconds.", EXISTING_PODS);
+        }
+        return new RestartAdvice(true, "KServe " + version + " predates modelcars; restart the controller after "
+                + "changing storageInitializer.", EXISTING_PODS);
+    }
+
+    /** After a change to any data key of {@code inferenceservice-config}. */
+    public static RestartAdvice afterChangeOf(String key, KServeVersion version) {
+        if (READ_AT_STARTUP.contains(key)) {
+            return new RestartAdvice(true, "Restart needed: the controller reads " + key
+                    + " only at start-up.", EXISTING_PODS);
+        }
+        if (StartupConfigValidator.STORAGE_INITIALIZER.equals(key)) {
+            return afterStorageInitializerChange(version);
+        }
+        return new RestartAdvice(false, "No restart needed: the controller re-reads " + key
+                + " on every reconcile.", EXISTING_PODS);
+    }
+
+    /** The advice in one line, e.g. for the restart API's message. */
+    public String summary() {
+        return message + " " + existingPods;
+    }
+}

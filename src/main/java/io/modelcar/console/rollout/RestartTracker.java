@@ -1,0 +1,193 @@
+package io.modelcar.console.rollout;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.modelcar.console.kubernetes.ClusterUnreachableException;
+import io.modelcar.console.kubernetes.KServeDiscovery;
+import io.modelcar.console.kubernetes.KServeInstallation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Follows running restarts by polling the Deployment and the controller pods (GET only) and writes each change of
+ * state into the record, until Succeeded or Failed. Also takes over running restarts whose tracker went silent
+ * (a console replica that stopped or restarted), so the record always reaches a final state.
+ */
+@Component
+class RestartTracker implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RestartTracker.class);
+
+    private final ControllerCluster cluster;
+    private final RestartRecords records;
+    private final KServeDiscovery discovery;
+    private final RolloutProperties properties;
+    private final RestartAudit audit;
+    private final Clock clock;
+    private final RolloutProgress progress;
+    private final String replicaId;
+    private final ScheduledExecutorService executor;
+    private final Map<String, ScheduledFuture<?>> tracking = new ConcurrentHashMap<>();
+
+    @Autowired
+    RestartTracker(ControllerCluster cluster, RestartRecords records, KServeDiscovery discovery,
+            RolloutProperties properties, RestartAudit audit) {
+        this(cluster, records, discovery, properties, audit, Clock.systemUTC(), replicaName());
+    }
+
+    RestartTracker(ControllerCluster cluster, RestartRecords records, KServeDiscovery discovery,
+            RolloutProperties properties, RestartAudit audit, Clock clock, String replicaId) {
+        this.cluster = cluster;
+        this.records = records;
+        this.discovery = discovery;
+        this.properties = properties;
+        this.audit = audit;
+        this.clock = clock;
+        this.replicaId = replicaId;
+        this.progress = new RolloutProgress(properties.crashLoopRestarts(), properties.deadlineGrace());
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "restart-tracker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    String replicaId() {
+        return replicaId;
+    }
+
+    /** Starts following a restart on this replica (no-op when it already does). */
+    void track(String id) {
+        tracking.computeIfAbsent(id, key -> executor.scheduleWithFixedDelay(() -> poll(key),
+                properties.pollInterval().toMillis(), properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    boolean tracks(String id) {
+        return tracking.containsKey(id);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void startResuming() {
+        executor.scheduleWithFixedDelay(this::resumeAbandoned, 0, properties.resumeInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes over every running restart that no live replica follows. */
+    void resumeAbandoned() {
+        try {
+            Instant now = clock.instant();
+            for (RestartRecord r : records.read().restarts()) {
+                if (r.state().running() && !tracks(r.id())
+                        && (replicaId.equals(r.trackedBy()) || r.abandoned(now, properties.staleAfter()))) {
+                    log.info("Resuming tracking of controller restart {} (tracker {} silent)", r.id(), r.trackedBy());
+                    track(r.id());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not look for running controller restarts: {}", e.getMessage());
+        }
+    }
+
+    /** One look at the cluster for one restart. */
+    void poll(String id) {
+        try {
+            Instant now = clock.instant();
+            RestartRecord current = records.read().find(id).orElse(null);
+            if (current == null || !current.state().running()) {
+                stop(id);
+                return;
+            }
+            boolean mine = replicaId.equals(current.trackedBy());
+            if (!mine && !current.abandoned(now, properties.staleAfter())) {
+                stop(id); // another replica follows it
+                return;
+            }
+            RolloutProgress.Evaluation e = current.state() == RestartState.Pending
+                    ? new RolloutProgress.Evaluation(RestartState.Failed, current.percent(),
+                            "The console stopped before the restart was applied; nothing was restarted.",
+                            RestartFailure.of("NotApplied"))
+                    : evaluate(current, now);
+            boolean changed = e.state() != current.state() || e.percent() != current.percent()
+                    || !Objects.equals(e.message(), current.message());
+            boolean heartbeatDue = !mine || current.heartbeatAt() == null
+                    || current.heartbeatAt().plus(properties.staleAfter().dividedBy(3)).isBefore(now);
+            if (!changed && !heartbeatDue) {
+                return;
+            }
+            java.util.concurrent.atomic.AtomicBoolean finishedByUs = new java.util.concurrent.atomic.AtomicBoolean();
+            RestartRecord updated = records.update(id, r -> {
+                finishedByUs.set(r.state().running() && !e.state().running());
+                return r.state().running() ? r.progressed(e.state(), e.percent(), e.message(), e.failure(), now,
+                        replicaId) : r;
+            }).orElse(null);
+            if (updated == null || !updated.state().running()) {
+                stop(id);
+                if (updated != null && finishedByUs.get()) {
+                    report(updated);
+                }
+            }
+        } catch (StaleRestartLogException | ClusterUnreachableException e) {
+            log.debug("Controller restart {}: will look again ({})", id, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Controller restart {}: tracking failed this time: {}", id, e.getMessage());
+        }
+    }
+
+    private RolloutProgress.Evaluation evaluate(RestartRecord restart, Instant now) {
+        KServeInstallation installation = discovery.installation();
+        String name = restart.deployment() != null && restart.deployment().contains("/")
+                ? restart.deployment().substring(restart.deployment().indexOf('/') + 1)
+                : installation.controllerName();
+        ControllerDeployment deployment = cluster.deployment(installation.namespace(), name).orElse(null);
+        List<ControllerPod> pods = cluster.pods(installation.namespace());
+        return progress.evaluate(restart, deployment, pods, now);
+    }
+
+    private void report(RestartRecord restart) {
+        String detail = "id=" + restart.id() + " strategy=" + restart.strategy() + ": " + restart.message();
+        if (restart.state() == RestartState.Succeeded) {
+            audit.succeeded(restart.actor(), restart.deployment(), detail);
+        } else {
+            audit.failed(restart.actor(), restart.deployment(), detail);
+        }
+        discovery.refresh();
+    }
+
+    private void stop(String id) {
+        ScheduledFuture<?> future = tracking.remove(id);
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+
+    private static String replicaName() {
+        String host = System.getenv("HOSTNAME");
+        return (host == null || host.isBlank() ? "console" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    Duration pollInterval() {
+        return properties.pollInterval();
+    }
+}

@@ -1,0 +1,223 @@
+package io.modelcar.console.storageinitializer;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import io.modelcar.console.audit.AuditEvent;
+import io.modelcar.console.audit.AuditLog;
+import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
+import io.modelcar.console.kubernetes.ClusterUnreachableException;
+import io.modelcar.console.kubernetes.KServeDiscovery;
+import io.modelcar.console.kubernetes.KServeInstallation;
+import io.modelcar.console.web.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads and changes KServe's {@code storageInitializer} configuration safely: validated for the detected KServe
+ * version, locked to the resourceVersion the caller saw, recorded in the history and the audit log. The one write
+ * path of the feature, reused by other features (toggles, history page).
+ */
+@Service
+public class StorageInitializerService {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageInitializerService.class);
+
+    private final KServeDiscovery discovery;
+    private final StorageInitializerRepository repository;
+    private final AuditLog audit;
+    private final StorageInitializerProperties properties;
+    private final Clock clock;
+
+    @Autowired
+    StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
+            StorageInitializerProperties properties) {
+        this(discovery, repository, audit, properties, Clock.systemUTC());
+    }
+
+    StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
+            StorageInitializerProperties properties, Clock clock) {
+        this.discovery = discovery;
+        this.repository = repository;
+        this.audit = audit;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * The service wired to a cluster outside Spring (tests of other features that run several console instances
+     * against one API, with a controlled clock).
+     */
+    public static StorageInitializerService create(io.fabric8.kubernetes.client.KubernetesClient client,
+            KServeDiscovery discovery, AuditLog audit, StorageInitializerProperties properties, Clock clock) {
+        return new StorageInitializerService(discovery, new StorageInitializerRepository(client), audit, properties,
+                clock);
+    }
+
+    /** The stored configuration; 404 Problem when the ConfigMap or its key is missing. Never writes. */
+    public StorageInitializerView current() {
+        KServeInstallation installation = discovery.installation();
+        StoredConfig stored = repository.read(installation.namespace(), installation.configMapName());
+        if (stored.raw() == null) {
+            throw StorageInitializerProblems.keyNotFound(stored.namespace(), stored.name());
+        }
+        return view(stored, installation);
+    }
+
+    /**
+     * Validates and writes a change, or answers what would be written ({@code dryRun}). Throws
+     * {@link StaleResourceVersion} (412) when the expected version is not current,
+     * {@link InvalidStorageInitializerConfig} (422) when KServe would reject the result. A result equal to the
+     * stored value is not written. Every outcome is audited.
+     */
+    public StorageInitializerView apply(ChangeRequest request) {
+        KServeInstallation installation = discovery.installation();
+        int attempts = request.expectedResourceVersion() == null ? Math.max(1, properties.patchRetries()) : 1;
+        String basedOn = request.expectedResourceVersion();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                StoredConfig stored = repository.read(installation.namespace(), installation.configMapName());
+                basedOn = request.expectedResourceVersion() == null ? stored.resourceVersion() : basedOn;
+                return applyTo(stored, installation, request);
+            } catch (StaleResourceVersion e) {
+                if (attempt >= attempts) {
+                    audit(request, installation, basedOn, null, AuditEvent.Outcome.REFUSED,
+                            "stale resourceVersion (current " + e.currentResourceVersion() + ")");
+                    throw e;
+                }
+                log.debug("Conflict on attempt {} of a change without If-Match; retrying", attempt);
+            } catch (InvalidStorageInitializerConfig e) {
+                audit(request, installation, basedOn, null, AuditEvent.Outcome.REFUSED,
+                        "invalid: " + e.errors().stream().map(FieldProblem::field).toList());
+                throw e;
+            } catch (ProblemException e) {
+                audit(request, installation, basedOn, null, AuditEvent.Outcome.REFUSED, e.title());
+                throw e;
+            } catch (ClusterUnreachableException | ClusterPermissionDeniedException e) {
+                audit(request, installation, basedOn, null, AuditEvent.Outcome.FAILED, e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    private StorageInitializerView applyTo(StoredConfig stored, KServeInstallation installation,
+            ChangeRequest request) {
+        if (request.expectedResourceVersion() != null
+                && !request.expectedResourceVersion().equals(stored.resourceVersion())) {
+            throw new StaleResourceVersion(request.expectedResourceVersion(), stored.resourceVersion());
+        }
+        ConfigJson.Parsed current = stored.raw() == null ? null : ConfigJson.parse(stored.raw());
+        JsonNode currentValue = current != null && current.ok() ? current.value() : null;
+        JsonNode next;
+        if (request.change() instanceof ChangeRequest.MergePatch patch) {
+            if (current != null && !current.ok()) {
+                throw StorageInitializerProblems.storedValueNotJson(current.error());
+            }
+            next = ConfigJson.mergePatch(currentValue, patch.patch());
+        } else {
+            next = ((ChangeRequest.Replace) request.change()).config();
+        }
+        StorageInitializerValidator.Validation validation = StorageInitializerValidator.validate(next,
+                installation.version());
+        if (!validation.valid()) {
+            throw new InvalidStorageInitializerConfig(validation.errors());
+        }
+        List<ConfigJson.KeyChange> diff = ConfigJson.diff(currentValue, next);
+        String newRaw = ConfigJson.write(next);
+        if (request.dryRun()) {
+            return view(stored.withRaw(newRaw, stored.resourceVersion()), installation).asDryRun(diff);
+        }
+        if (currentValue != null && ConfigJson.sameContent(currentValue, next)) {
+            audit(request, installation, stored.resourceVersion(), stored.resourceVersion(),
+                    AuditEvent.Outcome.UNCHANGED, "the result equals the stored value; nothing written");
+            return view(stored, installation).withDiff(List.of());
+        }
+        String newVersion = repository.write(stored, newRaw);
+        audit(request, installation, stored.resourceVersion(), newVersion, AuditEvent.Outcome.SUCCESS,
+                "changed keys " + diff.stream().map(ConfigJson.KeyChange::key).toList());
+        recordHistory(stored, request, newVersion, newRaw, diff);
+        return view(stored.withRaw(newRaw, newVersion), installation).withDiff(diff);
+    }
+
+    private void recordHistory(StoredConfig stored, ChangeRequest request, String newVersion, String newRaw,
+            List<ConfigJson.KeyChange> diff) {
+        HistoryEntry entry = new HistoryEntry(UUID.randomUUID().toString().substring(0, 13).replace("-", ""),
+                clock.instant(), request.actor(), request.source(), newVersion, stored.raw(), newRaw, diff);
+        try {
+            repository.appendHistory(stored.namespace(), properties.historyConfigMap(), entry,
+                    properties.historyLimit(), properties.historyMaxBytes());
+        } catch (RuntimeException e) {
+            // The configuration is written; a lost history entry must not turn that into an error.
+            log.warn("The change to version {} is written but could not be added to the history ({})", newVersion,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** Past changes, newest first. */
+    public List<HistoryEntry> history() {
+        KServeInstallation installation = discovery.installation();
+        return repository.history(installation.namespace(), properties.historyConfigMap());
+    }
+
+    /** Puts the value a history entry wrote back, through the same checks as a replacement. */
+    public StorageInitializerView restore(String id, String expectedResourceVersion, String actor, boolean dryRun) {
+        HistoryEntry entry = history().stream().filter(e -> e.id().equals(id)).findFirst()
+                .orElseThrow(() -> StorageInitializerProblems.historyEntryNotFound(id));
+        ConfigJson.Parsed parsed = ConfigJson.parse(entry.after());
+        if (!parsed.ok()) {
+            throw StorageInitializerProblems.malformedJson(parsed.error());
+        }
+        return apply(ChangeRequest.replace(expectedResourceVersion, parsed.value(), actor, "rollback", dryRun));
+    }
+
+    /** Audits a write refused before it reached the service (missing If-Match, malformed body, ...). */
+    public void refused(String actor, String action, String resourceVersion, String detail) {
+        KServeInstallation installation = discovery.installation();
+        audit.record(new AuditEvent(actor, action, target(installation), resourceVersion, null,
+                AuditEvent.Outcome.REFUSED, detail));
+    }
+
+    private void audit(ChangeRequest request, KServeInstallation installation, String before, String after,
+            AuditEvent.Outcome outcome, String detail) {
+        String action = "storage-initializer."
+                + (request.change() instanceof ChangeRequest.MergePatch ? "patch" : "replace")
+                + (request.dryRun() ? ".dry-run" : "");
+        audit.record(new AuditEvent(request.actor(), action, target(installation), before, after, outcome,
+                "source " + request.source() + "; " + detail));
+    }
+
+    private static AuditEvent.Target target(KServeInstallation installation) {
+        return new AuditEvent.Target("ConfigMap", installation.namespace(), installation.configMapName(),
+                StorageInitializerRepository.KEY);
+    }
+
+    static StorageInitializerView view(StoredConfig stored, KServeInstallation installation) {
+        ConfigJson.Parsed parsed = stored.raw() == null ? null : ConfigJson.parse(stored.raw());
+        JsonNode config = parsed != null && parsed.ok() ? parsed.value() : null;
+        List<FieldProblem> problems;
+        boolean valid;
+        if (parsed == null) {
+            problems = List.of(FieldProblem.error("", "The ConfigMap has no storageInitializer key."));
+            valid = false;
+        } else if (!parsed.ok()) {
+            problems = List.of(FieldProblem.error("", "Not valid JSON: " + parsed.error().message() + " (line "
+                    + parsed.error().line() + ", column " + parsed.error().column()
+                    + "). KServe rejects every new model pod until it is repaired."));
+            valid = false;
+        } else {
+            StorageInitializerValidator.Validation validation = StorageInitializerValidator.validate(config,
+                    installation.version());
+            problems = validation.all();
+            valid = validation.valid();
+        }
+        return new StorageInitializerView(stored.namespace(), stored.name(), StorageInitializerRepository.KEY,
+                stored.resourceVersion(), installation.versionText(), valid, config, stored.raw(),
+                parsed == null ? null : parsed.error(), problems,
+                Ownership.detect(stored.labels(), stored.annotations(), stored.owners()), null, null);
+    }
+}

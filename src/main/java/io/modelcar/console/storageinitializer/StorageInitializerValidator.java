@@ -1,0 +1,169 @@
+package io.modelcar.console.storageinitializer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.modelcar.console.kubernetes.KServeVersion;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Validates a parsed {@code storageInitializer} value the way a given KServe release decodes it
+ * ({@code GetStorageInitializerConfigs}, kserve-facts.md 1.1): Go's lenient {@code encoding/json} (unknown keys
+ * ignored, keys matched case-insensitively, last duplicate wins, a wrong JSON type panics), then the required
+ * quantities, then the {@code ociModelMode} enum. Errors are what KServe would reject; notices are keys it ignores
+ * or reads differently than written. An unknown version is validated as the newest release.
+ */
+public final class StorageInitializerValidator {
+
+    private StorageInitializerValidator() {
+    }
+
+    /** The outcome: errors (refuse to write) and notices (tell the user, allow). */
+    public record Validation(List<FieldProblem> errors, List<FieldProblem> notices) {
+
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+
+        /** Errors first, then notices. */
+        public List<FieldProblem> all() {
+            List<FieldProblem> all = new ArrayList<>(errors);
+            all.addAll(notices);
+            return all;
+        }
+    }
+
+    public static Validation validate(JsonNode config, KServeVersion detected) {
+        KServeVersion version = detected == null ? ConfigKey.NEWEST : detected;
+        List<FieldProblem> errors = new ArrayList<>();
+        List<FieldProblem> notices = new ArrayList<>();
+        if (config != null && !config.isNull() && !config.isObject()) {
+            errors.add(FieldProblem.error("", "The value must be a JSON object ({...}); KServe fails to decode "
+                    + "anything else."));
+            return new Validation(errors, notices);
+        }
+        Map<ConfigKey, JsonNode> decoded = new LinkedHashMap<>();
+        if (config != null && config.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : config.properties()) {
+                decode(entry.getKey(), entry.getValue(), version, decoded, errors, notices);
+            }
+        }
+        checkValues(decoded, version, errors);
+        return new Validation(List.copyOf(errors), List.copyOf(notices));
+    }
+
+    private static void decode(String jsonKey, JsonNode value, KServeVersion version, Map<ConfigKey, JsonNode> decoded,
+            List<FieldProblem> errors, List<FieldProblem> notices) {
+        ConfigKey key = ConfigKey.matching(jsonKey);
+        if (key == null) {
+            notices.add(FieldProblem.notice(jsonKey, unknownKeyMessage(jsonKey)));
+            return;
+        }
+        if (!key.readBy(version)) {
+            notices.add(FieldProblem.notice(jsonKey, ignoredMessage(key, version)));
+            return;
+        }
+        if (!jsonKey.equals(key.name())) {
+            notices.add(FieldProblem.notice(jsonKey, "KServe reads \"" + jsonKey + "\" as \"" + key.name()
+                    + "\" (Go matches JSON keys case-insensitively); write it as \"" + key.name() + "\"."));
+        }
+        if (decoded.containsKey(key)) {
+            notices.add(FieldProblem.notice(jsonKey, "\"" + key.name() + "\" is set more than once; KServe uses "
+                    + "the last one."));
+        }
+        String typeError = typeError(key, value);
+        if (typeError != null) {
+            errors.add(FieldProblem.error(jsonKey, typeError));
+        }
+        decoded.put(key, value);
+    }
+
+    private static String unknownKeyMessage(String jsonKey) {
+        if ("enableOciImageSource".equalsIgnoreCase(jsonKey)) {
+            return "Unknown key, ignored by KServe: EnableOciImageSource is only the Go field name; the JSON key is "
+                    + "\"enableModelcar\".";
+        }
+        if ("modelcarUid".equalsIgnoreCase(jsonKey)) {
+            return "Unknown key, ignored by KServe: did you mean \"uidModelcar\"?";
+        }
+        return "Unknown key: KServe ignores it (kept as it is).";
+    }
+
+    private static String ignoredMessage(ConfigKey key, KServeVersion version) {
+        if (key.since() == ConfigKey.UNRELEASED) {
+            return "No released KServe reads \"" + key.name() + "\" yet (unreleased); KServe " + version
+                    + " ignores it.";
+        }
+        if (key.since() != null && version.before(key.since())) {
+            return "\"" + key.name() + "\" is read from KServe " + key.since() + " on; KServe " + version
+                    + " ignores it.";
+        }
+        return "\"" + key.name() + "\" is no longer read since KServe " + key.until() + "; KServe " + version
+                + " ignores it.";
+    }
+
+    private static String typeError(ConfigKey key, JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        return switch (key.type()) {
+            case BOOLEAN -> value.isBoolean() ? null
+                    : "Must be a JSON boolean (true or false), not " + describe(value)
+                            + "; KServe fails to decode the whole value and rejects every model pod.";
+            case INTEGER -> value.isIntegralNumber() && value.canConvertToLong() ? null
+                    : "Must be an integer (e.g. 1010) or null, not " + describe(value)
+                            + "; KServe fails to decode the whole value and rejects every model pod.";
+            case STRING, QUANTITY, OCI_MODEL_MODE -> value.isString() ? null
+                    : "Must be a JSON string, not " + describe(value)
+                            + "; KServe fails to decode the whole value and rejects every model pod.";
+        };
+    }
+
+    private static String describe(JsonNode value) {
+        if (value.isString()) {
+            return "the string \"" + value.stringValue() + "\"";
+        }
+        if (value.isNumber()) {
+            return "the number " + value;
+        }
+        if (value.isBoolean()) {
+            return "the boolean " + value;
+        }
+        return value.isArray() ? "an array" : "an object";
+    }
+
+    private static void checkValues(Map<ConfigKey, JsonNode> decoded, KServeVersion version,
+            List<FieldProblem> errors) {
+        boolean modelcarQuantitiesRequired = version.major() == 0 && version.minor() == 16;
+        for (ConfigKey key : ConfigKey.ALL) {
+            if (!key.readBy(version)) {
+                continue;
+            }
+            JsonNode value = decoded.get(key);
+            if (value != null && !value.isNull() && !value.isString()) {
+                continue; // already reported as a type error
+            }
+            String text = value == null || value.isNull() ? "" : value.stringValue();
+            if (key.type() == ConfigKey.Type.QUANTITY) {
+                boolean required = !key.name().endsWith("Modelcar") || modelcarQuantitiesRequired;
+                if (text.isEmpty() && required) {
+                    errors.add(FieldProblem.error(key.name(), "Required: a Kubernetes quantity such as "
+                            + example(key) + ". KServe " + version + " rejects the configuration without it."));
+                } else if (!text.isEmpty() && !Quantity.isValid(text)) {
+                    errors.add(FieldProblem.error(key.name(), "\"" + text + "\" is not a Kubernetes quantity "
+                            + "(examples: " + example(key) + "; no spaces)."));
+                }
+            } else if (key.type() == ConfigKey.Type.OCI_MODEL_MODE && !text.isEmpty()
+                    && !ConfigKey.OCI_MODEL_MODES.contains(text)) {
+                errors.add(FieldProblem.error(key.name(), "\"" + text + "\" is not an OCI model mode; use one of "
+                        + String.join(", ", ConfigKey.OCI_MODEL_MODES) + "."));
+            }
+        }
+    }
+
+    private static String example(ConfigKey key) {
+        return key.name().startsWith("memory") ? "100Mi, 1Gi" : "100m, 1";
+    }
+}

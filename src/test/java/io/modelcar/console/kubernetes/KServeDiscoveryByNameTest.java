@@ -1,0 +1,85 @@
+package io.modelcar.console.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import io.modelcar.console.testsupport.KServeSeed;
+import io.modelcar.console.testsupport.MockKubernetesApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the KServe namespace and controller name configured (as the Helm chart does), discovery reads the one
+ * Deployment by name: the chart's Role grants {@code get} on it by resourceNames, and a LIST of Deployments would be
+ * refused.
+ */
+class KServeDiscoveryByNameTest {
+
+    static MockKubernetesApi api;
+
+    @BeforeAll
+    static void seed() {
+        api = MockKubernetesApi.start();
+        new KServeSeed(api.client()).kserve(KServeSeed.CONTROLLER_IMAGE);
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @BeforeEach
+    void forgetRequests() {
+        api.clearRequests();
+    }
+
+    @Test
+    void whenNamespaceAndNameAreConfiguredThenTheControllerIsReadByNameWithoutListing() {
+        KServeInstallation installation = discovery("kserve-controller-manager").discover();
+
+        assertThat(installation.controllerName()).isEqualTo("kserve-controller-manager");
+        assertThat(installation.versionText()).isEqualTo("v0.20.0");
+        assertThat(api.listRequests("deployments")).isZero();
+        assertThat(api.count("GET", p -> p.startsWith(
+                "/apis/apps/v1/namespaces/kserve/deployments/kserve-controller-manager"))).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheNamedControllerIsAbsentThenNoControllerIsFound() {
+        KServeInstallation installation = discovery("no-such-controller").discover();
+
+        assertThat(installation.controllerFound()).isFalse();
+        assertThat(installation.namespace()).isEqualTo("kserve");
+    }
+
+    @Test
+    void whenNoNameIsConfiguredThenTheControllerIsFoundByLabel() {
+        KServeInstallation installation = discovery(null).discover();
+
+        assertThat(installation.controllerName()).isEqualTo("kserve-controller-manager");
+        assertThat(api.listRequests("deployments")).isEqualTo(1);
+    }
+
+    @Test
+    void theChartsPropertiesBindToTheNamedLookup() {
+        KubernetesProperties bound = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of(
+                        "console.kubernetes.kserve-namespace", "ml-serving",
+                        "console.kubernetes.controller-name", "kserve-controller")))
+                .bind("console.kubernetes", KubernetesProperties.class).get();
+
+        assertThat(bound.kserveNamespace()).isEqualTo("ml-serving");
+        assertThat(bound.controllerName()).isEqualTo("kserve-controller");
+        assertThat(bound.configMapName()).isEqualTo("inferenceservice-config");
+        assertThat(bound.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    private static KServeDiscovery discovery(String controllerName) {
+        KubernetesProperties properties = new KubernetesProperties(api.url(), null, false, Duration.ofSeconds(5),
+                "kserve", "control-plane=kserve-controller-manager", "inferenceservice-config", controllerName);
+        return new KServeDiscovery(api.client(), properties);
+    }
+}
