@@ -29,7 +29,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(StorageInitializerApiController.class)
 @Import(WebSliceSecurity.class)
-@EnableConfigurationProperties(StorageInitializerProperties.class)
+@EnableConfigurationProperties({StorageInitializerProperties.class,
+        io.modelcar.console.kubernetes.ClusterHealthProperties.class})
 class StorageInitializerApiControllerTest {
 
     static final String URL = "/api/v1/storage-initializer";
@@ -43,6 +44,8 @@ class StorageInitializerApiControllerTest {
 
     @org.junit.jupiter.api.BeforeEach
     void mockMvcWithSecurity() {
+        given(inventory.state()).willReturn(
+                new io.modelcar.console.inferenceservices.InventoryState(true, false, null, null));
         mvc = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
                 .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
                 .build();
@@ -50,6 +53,16 @@ class StorageInitializerApiControllerTest {
 
     @MockitoBean
     StorageInitializerService service;
+
+    // what the page-wide @ControllerAdvice beans (layout, environment banner) need; a slice does not load them
+    @MockitoBean
+    io.modelcar.console.environment.EnvironmentService environments;
+
+    @MockitoBean
+    io.modelcar.console.kubernetes.ClusterState clusterState;
+
+    @MockitoBean
+    io.modelcar.console.inferenceservices.InferenceServiceInventory inventory;
 
     static StorageInitializerView view(String version) {
         return new StorageInitializerView("kserve", "inferenceservice-config", "storageInitializer", version,
