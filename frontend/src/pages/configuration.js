@@ -1,6 +1,7 @@
 // The storage-initializer configuration page: typed form + raw JSON, preview, save, and the conflict flow that
 // keeps the user's edits when the cluster changed meanwhile. Talks only to /configuration/* (session + CSRF).
 import { api, el } from '../common.js';
+import { initSaveAndRestart } from '../restart-progress.js';
 
 const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 const show = (node, visible) => { if (node) node.hidden = !visible; };
@@ -225,6 +226,7 @@ export default function initConfiguration(root) {
     selectTab('form');
     show(preview, false);
     setStatus(`Saved. The ConfigMap is now at version ${view.resourceVersion}. Existing model pods pick the change up when they are recreated.`);
+    return view;
   }
 
   function showConflict(current) {
@@ -260,6 +262,12 @@ export default function initConfiguration(root) {
   }
   editor.querySelector('[data-action="preview"]')?.addEventListener('click', doPreview);
   editor.querySelector('[data-action="save"]')?.addEventListener('click', doSave);
+  // "Save and restart": the same rv-locked save, then a controller restart followed live (rollout feature).
+  initSaveAndRestart(editor.querySelector('[data-action="save-restart"]'), {
+    save: doSave,
+    box: editor.querySelector('#restart-progress'),
+    errorBox: editor.querySelector('#restart-error'),
+  });
   editor.querySelector('[data-action="reapply"]')?.addEventListener('click', doReapply);
   editor.querySelector('[data-action="reset"]')?.addEventListener('click', async () => {
     const response = await api('GET', '/configuration/state');

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
+import io.modelcar.console.rollout.RestartAdvice;
 import io.modelcar.console.web.ProblemException;
 import tools.jackson.databind.JsonNode;
 
@@ -51,6 +52,7 @@ class StorageInitializerPageController {
         KServeInstallation installation = discovery.installation();
         model.addAttribute("kserve", installation);
         model.addAttribute("keys", formKeys(installation));
+        model.addAttribute("restartAdvice", RestartAdvice.afterStorageInitializerChange(installation.version()));
         try {
             model.addAttribute("view", service.current());
         } catch (ProblemException e) {
