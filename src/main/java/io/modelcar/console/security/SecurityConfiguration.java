@@ -20,6 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -36,8 +37,16 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * One filter chain per audience: automation on {@code /api/**} (stateless HTTP Basic, Problem Details, never a
@@ -49,6 +58,15 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "frame-ancestors 'none'; form-action 'self'";
+
+    /**
+     * Swagger UI (a third-party page) injects one fixed {@code <style>} element at run time. Its pages get the same
+     * policy plus the SHA-256 of exactly that style: no {@code unsafe-inline}, nothing else allowed. When a new
+     * springdoc/swagger-ui version changes the style, SwaggerUiBrowserTest fails and prints the new hash.
+     */
+    static final String SWAGGER_UI_STYLE_HASH = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+    static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
+            .replace("style-src 'self'", "style-src 'self' " + SWAGGER_UI_STYLE_HASH);
 
     private final ConsoleSecurityProperties properties;
     private final JwtDecoder jwtDecoder;
@@ -78,9 +96,11 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable());
         if (jwtDecoder != null) {
+            // its own manager: the chain's manager only knows local users
+            JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(jwtDecoder);
+            jwtProvider.setJwtAuthenticationConverter(OidcConfiguration.jwtAuthentication(properties.oidc()));
             http.oauth2ResourceServer(rs -> rs
-                    .jwt(jwt -> jwt.decoder(jwtDecoder)
-                            .jwtAuthenticationConverter(OidcConfiguration.jwtAuthentication(properties.oidc())))
+                    .jwt(jwt -> jwt.authenticationManager(new ProviderManager(jwtProvider)))
                     .authenticationEntryPoint(entryPoint)
                     .accessDeniedHandler(apiAccessDenied()));
         }
@@ -106,13 +126,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain browserChain(HttpSecurity http, AuthenticationManager authenticationManager)
-            throws Exception {
+    SecurityFilterChain browserChain(HttpSecurity http, AuthenticationProvider localUsers) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/**").hasRole(Roles.VIEWER)
                         .anyRequest().hasRole(Roles.OPERATOR))
-                .authenticationManager(authenticationManager)
+                // a provider, not the manager: OIDC login adds its own providers to this chain's manager
+                .authenticationProvider(localUsers)
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .csrf(Customizer.withDefaults());
@@ -132,8 +152,12 @@ class SecurityConfiguration {
      * TLS, or behind a proxy that sends {@code X-Forwarded-Proto: https}: see server.forward-headers-strategy).
      */
     static HttpSecurity commonHeaders(HttpSecurity http) throws Exception {
+        RequestMatcher swaggerUi = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
         return http.headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi,
+                        new StaticHeadersWriter("Content-Security-Policy", SWAGGER_UI_CONTENT_SECURITY_POLICY)))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi),
+                        new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY)))
                 .contentTypeOptions(Customizer.withDefaults())
                 .cacheControl(Customizer.withDefaults())
                 .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
@@ -141,6 +165,15 @@ class SecurityConfiguration {
                 .crossOriginOpenerPolicy(coop -> coop.policy(
                         CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN))
                 .frameOptions(frame -> frame.deny()));
+    }
+
+    /**
+     * Requests the firewall rejects (encoded dots, semicolons, ...) become a plain 400 through the error dispatch:
+     * a Problem under /api/**, the error page elsewhere, with all headers; never a logged stack trace.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return new HttpStatusRequestRejectedHandler();
     }
 
     @Bean
@@ -166,12 +199,15 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
-            ConsoleSecurityProperties properties) {
+    AuthenticationProvider localUsers(UserDetailsService users, PasswordEncoder encoder) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
-        return new ProviderManager(
-                new CachingAuthenticationProvider(dao, properties.credentialCacheTtl(), Clock.systemUTC()));
+        return new CachingAuthenticationProvider(dao, properties.credentialCacheTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(AuthenticationProvider localUsers) {
+        return new ProviderManager(localUsers);
     }
 
     /** 401 as a Problem with a challenge for every scheme the API accepts; never a redirect. */

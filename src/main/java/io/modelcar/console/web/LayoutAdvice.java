@@ -1,5 +1,9 @@
 package io.modelcar.console.web;
 
+import java.time.Instant;
+
+import io.modelcar.console.inferenceservices.InferenceServiceInventory;
+import io.modelcar.console.inferenceservices.InventoryState;
 import io.modelcar.console.kubernetes.ClusterState;
 
 import org.springframework.security.core.Authentication;
@@ -8,6 +12,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * What every page's layout shows: who is signed in and with which role.
@@ -16,21 +21,35 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class LayoutAdvice {
 
     private final ClusterState clusterState;
+    private final InferenceServiceInventory inventory;
 
-    LayoutAdvice(ClusterState clusterState) {
+    LayoutAdvice(ClusterState clusterState, InferenceServiceInventory inventory) {
         this.clusterState = clusterState;
+        this.inventory = inventory;
     }
 
     /**
-     * Null while the cluster answers; otherwise the instant of the last successful contact (ISO-8601), or an empty
-     * string when there never was one. The layout shows "Cluster unreachable: data as of T" from it.
+     * Null while the cluster answers and the inventory's watch is healthy; otherwise the oldest "data as of" instant
+     * (ISO-8601): the inventory's last sync or the last successful contact with the API server; an empty string
+     * when there never was one. The layout shows "Cluster unreachable: data as of T" from it. One attribute, one
+     * place: two advices filling the same attribute would race.
      */
     @ModelAttribute("clusterStale")
     String clusterStale() {
-        if (!clusterState.unreachable()) {
+        InventoryState inventoryState = inventory.state();
+        boolean unreachable = clusterState.unreachable();
+        if (!unreachable && !inventoryState.stale()) {
             return null;
         }
-        return clusterState.lastContact().map(Object::toString).orElse("");
+        Instant asOf = null;
+        if (inventoryState.stale()) {
+            asOf = inventoryState.asOf();
+        }
+        if (unreachable) {
+            Instant contact = clusterState.lastContact().orElse(null);
+            asOf = asOf == null || (contact != null && contact.isBefore(asOf)) ? contact : asOf;
+        }
+        return asOf == null ? "" : asOf.toString();
     }
 
     @ModelAttribute("currentUser")
@@ -53,6 +72,14 @@ class LayoutAdvice {
             operator |= "ROLE_OPERATOR".equals(a.getAuthority());
         }
         return admin ? "admin" : operator ? "operator" : "viewer";
+    }
+
+    /** The same attributes for views that exception handlers build (model attribute methods do not run there). */
+    void addTo(ModelAndView mav) {
+        mav.addObject("clusterStale", clusterStale());
+        mav.addObject("currentUser", currentUser());
+        mav.addObject("currentRole", currentRole());
+        mav.addObject("canWrite", canWrite());
     }
 
     /** True when the user may change things; pages disable write actions otherwise and say why. */

@@ -24,9 +24,11 @@ import org.springframework.web.servlet.ModelAndView;
 class PageExceptionHandler {
 
     private final ClusterHealthProperties health;
+    private final LayoutAdvice layout;
 
-    PageExceptionHandler(ClusterHealthProperties health) {
+    PageExceptionHandler(ClusterHealthProperties health, LayoutAdvice layout) {
         this.health = health;
+        this.layout = layout;
     }
 
     @ExceptionHandler(ClusterUnreachableException.class)
@@ -36,6 +38,7 @@ class PageExceptionHandler {
         ModelAndView mav = new ModelAndView("unreachable");
         mav.addObject("message", "The Kubernetes API server is not answering. The console keeps trying; "
                 + "reload this page in a moment.");
+        layout.addTo(mav);
         return mav;
     }
 
@@ -45,6 +48,7 @@ class PageExceptionHandler {
         ModelAndView mav = new ModelAndView("unreachable");
         mav.addObject("message", e.getMessage() + ". Ask a cluster admin to grant it to the console's "
                 + "ServiceAccount.");
+        layout.addTo(mav);
         return mav;
     }
 }

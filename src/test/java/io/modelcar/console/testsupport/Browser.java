@@ -48,9 +48,24 @@ public final class Browser implements AutoCloseable {
         return page;
     }
 
+    /**
+     * A fresh page whose context ignores the pages' Content-Security-Policy: for injecting test tooling (axe-core)
+     * with {@code addScriptTag}, and for proving that output escaping alone stops XSS payloads.
+     */
+    public Page newPageBypassingCsp() {
+        Page page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setBypassCSP(true))
+                .newPage();
+        page.setDefaultTimeout(10_000);
+        return page;
+    }
+
     /** A fresh page logged in through the login form as the given user. */
     public Page login(String baseUrl, String user, String password) {
-        Page page = newPage();
+        return login(newPage(), baseUrl, user, password);
+    }
+
+    /** Logs the given fresh page in through the login form. */
+    public Page login(Page page, String baseUrl, String user, String password) {
         page.navigate(baseUrl + "/login");
         page.getByLabel("Username").fill(user);
         page.getByLabel("Password").fill(password);
