@@ -258,7 +258,10 @@ export default function initConfiguration(root) {
   }
 
   for (const tab of editor.querySelectorAll('[role="tab"]')) {
-    tab.addEventListener('click', () => selectTab(tab.dataset.tab));
+    tab.addEventListener('click', (event) => {
+      event.preventDefault();
+      selectTab(tab.dataset.tab);
+    });
   }
   editor.querySelector('[data-action="preview"]')?.addEventListener('click', doPreview);
   editor.querySelector('[data-action="save"]')?.addEventListener('click', doSave);

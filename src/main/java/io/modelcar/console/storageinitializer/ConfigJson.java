@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +73,30 @@ public final class ConfigJson {
         String line = newline < 0 ? message : message.substring(0, newline);
         // Jackson describes the source (REDACTED) in some messages: not useful to people.
         return line.replaceAll("\\s*\\(start marker at \\[Source:.*$", "").replaceAll("\\s*at \\[Source:.*$", "");
+    }
+
+    /**
+     * Top-level keys written more than once, in the order of their repetition. Go (and this tree) keep the last
+     * value, so writing the value back keeps only that one.
+     */
+    public static List<String> duplicateKeys(String text) {
+        List<String> duplicates = new ArrayList<>();
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            Set<String> seen = new java.util.HashSet<>();
+            int depth = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    depth--;
+                } else if (token == JsonToken.PROPERTY_NAME && depth == 1 && !seen.add(parser.currentName())) {
+                    duplicates.add(parser.currentName());
+                }
+            }
+        } catch (JacksonException e) {
+            // not JSON: parse() reports where
+        }
+        return duplicates;
     }
 
     /** Writes the object as KServe ships it: one key per line, 4-space indent, {@code "key": value}. */

@@ -212,7 +212,11 @@ public class StorageInitializerService {
         } else {
             StorageInitializerValidator.Validation validation = StorageInitializerValidator.validate(config,
                     installation.version());
-            problems = validation.all();
+            problems = new java.util.ArrayList<>(validation.all());
+            for (String key : ConfigJson.duplicateKeys(stored.raw())) {
+                problems.add(FieldProblem.notice(key, "\"" + key + "\" is written more than once; KServe uses the "
+                        + "last value, and saving here keeps only that one."));
+            }
             valid = validation.valid();
         }
         return new StorageInitializerView(stored.namespace(), stored.name(), StorageInitializerRepository.KEY,

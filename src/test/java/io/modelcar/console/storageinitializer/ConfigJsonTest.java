@@ -115,4 +115,12 @@ class ConfigJsonTest {
         assertThat(ConfigJson.sameContent(json("{\"a\":1,\"b\":2}"), json("{\"b\":2,\"a\":1}"))).isFalse();
         assertThat(ConfigJson.sameContent(json("{\"a\":1}"), json("{\"a\":2}"))).isFalse();
     }
+
+    @Test
+    void whenAKeyIsWrittenTwiceThenTheLastValueWinsAndTheRepetitionIsFound() {
+        String text = "{\"a\": 1, \"n\": {\"a\": 1, \"b\": 2}, \"a\": 2, \"b\": 3}";
+        assertThat(json(text).get("a").intValue()).isEqualTo(2);
+        assertThat(ConfigJson.duplicateKeys(text)).containsExactly("a");
+        assertThat(ConfigJson.duplicateKeys("{\"a\": tru")).isEmpty();
+    }
 }

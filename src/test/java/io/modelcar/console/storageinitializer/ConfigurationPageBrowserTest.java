@@ -187,7 +187,12 @@ class ConfigurationPageBrowserTest extends MockClusterTest {
         Page page = open("viewer");
         assertThat(page.getByTestId("read-only")).isVisible();
         assertThat(page.locator("#field-memoryLimit")).isDisabled();
-        assertThat(button(page, "Save")).hasCount(0);
-        assertThat(button(page, "Preview changes")).hasCount(0);
+        assertThat(page.getByTestId("read-only")).containsText("viewer");
+        assertThat(button(page, "Preview changes")).isDisabled();
+        assertThat(page.locator("[data-action=save]")).isDisabled();
+        assertThat(page.locator("[data-action=reapply]")).isDisabled();
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Raw JSON")).click();
+        assertThat(page.getByTestId("raw-json")).isVisible();
+        assertThat(page.getByTestId("raw-json")).isDisabled();
     }
 }

@@ -17,17 +17,21 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.List;
 
 import io.modelcar.console.security.WebSliceSecurity;
+import io.modelcar.console.testsupport.PageAdvice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-@WebMvcTest(StorageInitializerApiController.class)
+@WebMvcTest(controllers = StorageInitializerApiController.class, excludeFilters = @ComponentScan.Filter(
+        type = FilterType.CUSTOM, classes = PageAdvice.class))
 @Import(WebSliceSecurity.class)
 @EnableConfigurationProperties({StorageInitializerProperties.class,
         io.modelcar.console.kubernetes.ClusterHealthProperties.class})

@@ -288,4 +288,18 @@ class StorageInitializerServiceTest {
         assertThat(service.current().valid()).isTrue();
         assertThat(service.history().get(0).before()).isNull();
     }
+
+    @Test
+    void whenAKeyIsStoredTwiceThenANoticeSaysTheLastWins() {
+        cluster.storeRaw(cluster.raw().replace("\"cpuLimit\": \"1\",", "\"cpuLimit\": \"1\", \"cpuLimit\": \"2\","));
+
+        StorageInitializerView view = service.current();
+
+        assertThat(view.config().get("cpuLimit").stringValue()).isEqualTo("2");
+        assertThat(view.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("cpuLimit");
+            assertThat(p.severity()).isEqualTo("notice");
+            assertThat(p.message()).contains("last value");
+        });
+    }
 }
