@@ -177,6 +177,15 @@ class ClusterFaultTest {
         assertThat(overview.body()).contains("may not list deployments").contains("ServiceAccount")
                 .doesNotContain("injected fault").doesNotContain("Status").doesNotContain("Exception");
         assertThatThrownBy(this::listControllers).isInstanceOf(ClusterPermissionDeniedException.class);
+
+        api.answerWith(403, p -> p.contains("/configmaps"));
+        HttpResponse<String> config = ConsoleHttp.basic(base(), "viewer", "viewer").get("/api/v1/storage-initializer");
+        assertThat(config.statusCode()).isEqualTo(502);
+        assertThat(config.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(config.body()).contains("urn:modelcar-console:problem:cluster-permission-denied")
+                .contains("missingPermission").contains("configmaps").doesNotContain("injected fault")
+                .doesNotContain("\"kind\":\"Status\"");
         // a 403 is an answer: the cluster is reachable, readiness stays up
         assertThat(ConsoleHttp.anonymous(base()).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
     }
