@@ -17,13 +17,14 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs npm curl unzip \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /workspace
-# Dependencies first: this layer is reused as long as pom.xml and the wrapper do not change.
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline -Dfrontend.skip=true || true
 COPY frontend frontend
-COPY src src
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B package -DskipTests \
+COPY src/main src/main
+# The local Maven repository lives in a BuildKit cache mount: dependencies are downloaded once, not per change.
+# Tests are not compiled here (maven.test.skip): they run in CI, and their dependencies (browsers, Helm, K3s) have no
+# place in an image build.
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B package -Dmaven.test.skip=true \
  && cp target/modelcar-console-*.jar /workspace/application.jar
 
 FROM ${JRE_IMAGE} AS extract

@@ -71,3 +71,30 @@ export function badgeFor(state) {
 }
 
 export { formatTime };
+
+/**
+ * "Save and restart": on click, runs save() (which must save with the page's optimistic locking and resolve to the
+ * saved view, or to null when nothing was saved), then starts a controller restart and follows it in `box`.
+ * A refusal of the restart (422 unsafe start-up key, 409 paused or already running) is shown in `errorBox`; the
+ * saved configuration stays saved.
+ */
+export function initSaveAndRestart(button, { save, box, errorBox, strategy } = {}) {
+  if (!button || !box) return;
+  button.addEventListener('click', async () => {
+    if (errorBox) errorBox.hidden = true;
+    button.disabled = true;
+    try {
+      const saved = await save();
+      if (!saved) return;
+      const response = await startRestart(strategy);
+      if (response.status !== 202) {
+        if (errorBox) showProblem(errorBox, response);
+        return;
+      }
+      showRestart(box, response.body);
+      await followRestart(response.body.id, box);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}

@@ -18,6 +18,19 @@ function renderPods(tbody, pods, oldPods) {
   }));
 }
 
+function renderDeployment(root, d) {
+  if (!d) return;
+  const set = (name, text) => {
+    const node = root.querySelector(`[data-live="${name}"]`);
+    if (node) node.textContent = text;
+  };
+  set('ready', `${d.readyReplicas} / ${d.desiredReplicas}`);
+  set('updated', `${d.updatedReplicas} / ${d.availableReplicas}`);
+  const progressing = d.progressing ? ` Progressing: ${d.progressing.status} (${d.progressing.reason}).` : '';
+  set('rollout', `Generation ${d.generation}, observed ${d.observedGeneration}.${progressing}`
+    + (d.paused ? ' Paused.' : ''));
+}
+
 export function initControllerPage(root) {
   const form = root.querySelector('#restart-form');
   const box = root.querySelector('#restart-progress');
@@ -30,7 +43,9 @@ export function initControllerPage(root) {
     button.disabled = true;
     const refreshPods = async (current) => {
       const response = await api('GET', '/controller/pods');
-      if (response.ok && tbody) renderPods(tbody, response.body.pods, current.done ? null : current.oldPods);
+      if (!response.ok) return;
+      if (tbody) renderPods(tbody, response.body.pods, current.oldPods);
+      renderDeployment(root, response.body.deployment);
     };
     const final = await followRestart(restart.id, box, { onUpdate: refreshPods });
     button.disabled = false;

@@ -146,7 +146,56 @@ function initResolve(root) {
   });
 }
 
+function pinRow(pin) {
+  const outcome = pin.error
+    ? el('td', {}, el('span', { class: 'badge badge-err', text: pin.error.title }), ' ', pin.error.detail)
+    : el('td', {},
+      el('code', { 'data-testid': 'pinned', text: pin.pinnedUri }),
+      pin.pullSecret ? el('p', { class: 'help', text: `with pull secret ${pin.pullSecret}` }) : null,
+      pin.kubectlPatch ? el('pre', { text: pin.kubectlPatch }) : null);
+  return el('tr', {},
+    el('td', {}, el('code', { text: pin.path })),
+    el('td', {}, el('code', { text: pin.uri }), ' ',
+      ...pin.warnings.map((w) => el('span', { class: 'badge badge-warn', text: w }))),
+    outcome);
+}
+
+function initPins(root) {
+  const form = root.querySelector('#pins-form');
+  if (!form) return;
+  const run = async () => {
+    const namespace = root.querySelector('#pinNamespace').value.trim();
+    const name = root.querySelector('#pinName').value.trim();
+    const error = root.querySelector('#pins-error');
+    const table = root.querySelector('#pins-table');
+    show(error, false);
+    show(table, false);
+    show(root.querySelector('#pins-none'), false);
+    if (!namespace || !name) {
+      error.textContent = 'Give the namespace and the name of the InferenceService.';
+      show(error, true);
+      return;
+    }
+    const response = await api('GET', `/images/pins/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`);
+    if (!response.ok) {
+      error.textContent = problemText(response.body, response.status);
+      show(error, true);
+      return;
+    }
+    const pins = response.body.pins || [];
+    show(root.querySelector('#pins-none'), pins.length === 0);
+    table.querySelector('tbody').replaceChildren(...pins.map(pinRow));
+    show(table, pins.length > 0);
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    run();
+  });
+  if (root.querySelector('#pinNamespace').value && root.querySelector('#pinName').value) run();
+}
+
 export function initImages(root) {
   initBuild(root);
+  initPins(root);
   initResolve(root);
 }

@@ -3,11 +3,13 @@
 import { initInferenceServices } from './inferenceservices.js';
 import { initControllerPage } from './controller.js';
 import { initImages } from './images.js';
+import configuration from './configuration.js';
 // end of imports
 
 export const pages = {
   inferenceservices: initInferenceServices,
   controller: initControllerPage,
   images: initImages,
+  configuration,
   // end of pages
 };

@@ -24,7 +24,9 @@ public record AuditEvent(String actor, String action, Target target, String reso
         /** Refused before writing (validation, precondition, conflict): nothing changed. */
         REFUSED,
         /** Attempted but failed (cluster unreachable, permission missing): nothing changed. */
-        FAILED
+        FAILED,
+        /** Asked for; its outcome follows in a later record (e.g. a controller restart, which takes a while). */
+        REQUESTED
     }
 
     /** A Kubernetes object: {@code kind}, {@code namespace}, {@code name}, optionally a {@code key} inside it. */

@@ -66,7 +66,8 @@ public class AuditLog {
             return;
         }
         String now = Instant.now().toString();
-        boolean ok = event.outcome() == AuditEvent.Outcome.SUCCESS || event.outcome() == AuditEvent.Outcome.UNCHANGED;
+        boolean ok = event.outcome() == AuditEvent.Outcome.SUCCESS || event.outcome() == AuditEvent.Outcome.UNCHANGED
+                || event.outcome() == AuditEvent.Outcome.REQUESTED;
         String message = event.actor() + ": " + event.action() + " " + event.outcome().name().toLowerCase()
                 + (event.detail() == null ? "" : ": " + event.detail());
         client.v1().events().inNamespace(target.namespace()).resource(new EventBuilder()
@@ -89,6 +90,7 @@ public class AuditLog {
             case UNCHANGED -> "ConsoleNoChange";
             case REFUSED -> "ConsoleChangeRefused";
             case FAILED -> "ConsoleChangeFailed";
+            case REQUESTED -> "ConsoleChangeRequested";
         };
     }
 }

@@ -48,7 +48,8 @@ public class EnvironmentService {
     public EnvironmentService(KubernetesClient client, KServeDiscovery discovery, String property, Clock clock) {
         this.client = client;
         this.discovery = discovery;
-        this.fallback = EnvironmentClass.parse(property).orElseThrow(() -> new IllegalArgumentException(
+        this.fallback = property == null || property.isBlank() ? EnvironmentClass.TEST
+                : EnvironmentClass.parse(property).orElseThrow(() -> new IllegalArgumentException(
                 "console.environment must be test, staging or production, not '" + property + "'"));
         this.clock = clock;
     }

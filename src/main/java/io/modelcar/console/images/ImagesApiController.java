@@ -106,6 +106,7 @@ class ImagesApiController {
 
     @GetMapping("/builds/{id}")
     @Operation(summary = "A build's status: state, progress, steps, and at the end the oci:// URI with digest")
+    @ApiResponse(responseCode = "200", description = "The build's status")
     @ApiResponse(responseCode = "404", description = "No such build (or forgotten)",
             content = @Content(mediaType = "application/problem+json"))
     ImageBuild get(@PathVariable String id) {
@@ -118,6 +119,7 @@ class ImagesApiController {
             description = "Asks the registry (OCI distribution API) with the configured credentials for the "
                     + "configured registry, or the named pull secret's. With inferenceService {namespace, name, "
                     + "path} the answer carries a ready kubectl patch command.")
+    @ApiResponse(responseCode = "200", description = "Resolved: digest and pinned URI")
     @ApiResponse(responseCode = "400", description = "Invalid reference", content = @Content(
             mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "The registry has no such tag", content = @Content(

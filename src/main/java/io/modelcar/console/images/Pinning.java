@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 final class Pinning {
 
     private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
-    private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z0-9_.\\[\\]]+");
+    private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z0-9_]+(\\[\\d+])?(\\.[A-Za-z0-9_]+(\\[\\d+])?)*");
 
     private Pinning() {
     }

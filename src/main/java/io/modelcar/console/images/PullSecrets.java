@@ -4,11 +4,18 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.modelcar.console.kubernetes.KServeResources;
 import io.modelcar.console.kubernetes.KubernetesErrors;
 import io.modelcar.console.web.ProblemException;
 import io.modelcar.console.web.ProblemTypes;
@@ -94,6 +101,45 @@ class PullSecrets {
             throw unusable(ref, "holds no user and password for the registry.");
         }
         return new RegistryCredentials(username, password);
+    }
+
+    /**
+     * The pull secrets the InferenceService's pods use: {@code imagePullSecrets} of its predictor, transformer and
+     * explainer, then those of the ServiceAccount they run as. Unreadable ServiceAccounts are skipped (the console
+     * may lack the permission); the list may be empty.
+     */
+    List<SecretRef> podPullSecrets(String namespace, String name) {
+        GenericKubernetesResource isvc = KubernetesErrors.call("get", "inferenceservices",
+                () -> client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inNamespace(namespace)
+                        .withName(name).get());
+        if (isvc == null || !(isvc.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec)) {
+            return List.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        Set<String> accounts = new LinkedHashSet<>();
+        for (String component : List.of("predictor", "transformer", "explainer")) {
+            if (spec.get(component) instanceof Map<?, ?> c) {
+                if (c.get("imagePullSecrets") instanceof List<?> secrets) {
+                    for (Object secret : secrets) {
+                        if (secret instanceof Map<?, ?> ref && ref.get("name") instanceof String n) {
+                            names.add(n);
+                        }
+                    }
+                }
+                accounts.add(c.get("serviceAccountName") instanceof String sa ? sa : "default");
+            }
+        }
+        for (String account : accounts) {
+            try {
+                ServiceAccount sa = client.serviceAccounts().inNamespace(namespace).withName(account).get();
+                if (sa != null && sa.getImagePullSecrets() != null) {
+                    sa.getImagePullSecrets().forEach(ref -> names.add(ref.getName()));
+                }
+            } catch (KubernetesClientException e) {
+                // no permission or no ServiceAccount: the InferenceService's own secrets still count
+            }
+        }
+        return names.stream().map(n -> new SecretRef(namespace, n)).toList();
     }
 
     /** The host[:port] of a dockerconfigjson key: {@code https://index.docker.io/v1/} means Docker Hub. */

@@ -9,6 +9,7 @@ import io.modelcar.console.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,18 +38,50 @@ class InferenceServiceApiController {
         this.events = events;
     }
 
-    /** One page of InferenceServices, sorted by namespace and name. */
-    @GetMapping
-    ListResponse list(@RequestParam(required = false) String namespace, @RequestParam(required = false) String q,
-            @RequestParam(required = false) String oci, @RequestParam(required = false) String warning,
-            @RequestParam(required = false) String verdict, @RequestParam(required = false) Integer limit,
+    /**
+     * One page of InferenceServices, sorted by namespace and name: {@code items}, {@code continue}, {@code total},
+     * plus {@code stale}, {@code asOf} and {@code revision}. The items' JSON is encoded once per change of an
+     * InferenceService, so a page costs the page.
+     */
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", content = @io.swagger.v3.oas
+            .annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    implementation = ListResponse.class)))
+    ResponseEntity<byte[]> list(@RequestParam(required = false) String namespace,
+            @RequestParam(required = false) String q, @RequestParam(required = false) String oci,
+            @RequestParam(required = false) String warning, @RequestParam(required = false) String verdict,
+            @RequestParam(required = false) Integer limit,
             @RequestParam(name = "continue", required = false) String cursor) {
         InventoryPage page = inventory.query(InventoryRequests.query(namespace, q, oci, warning, verdict, limit,
                 cursor, properties));
         InventoryState state = inventory.state();
-        return new ListResponse(page.items(), InventoryRequests.encode(page.next()), page.total(), state.stale(),
-                state.asOf(), page.revision());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(listBody(page, state));
     }
+
+    static byte[] listBody(InventoryPage page, InventoryState state) {
+        int size = 128;
+        for (byte[] item : page.itemsJson()) {
+            size += item.length + 1;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size);
+        out.writeBytes(ITEMS_START);
+        for (int i = 0; i < page.itemsJson().size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(page.itemsJson().get(i));
+        }
+        String next = InventoryRequests.encode(page.next());
+        // the cursor is base64url and the instant ISO-8601: neither needs JSON escaping
+        String tail = "],\"continue\":" + (next == null ? "null" : "\"" + next + "\"") + ",\"total\":" + page.total()
+                + ",\"synced\":" + state.synced() + ",\"stale\":" + state.stale() + ",\"asOf\":"
+                + (state.asOf() == null ? "null" : "\"" + state.asOf() + "\"") + ",\"revision\":" + page.revision()
+                + "}";
+        out.writeBytes(tail.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static final byte[] ITEMS_START = "{\"items\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     @GetMapping("/{namespace}/{name}")
     InferenceServiceSummary get(@PathVariable String namespace, @PathVariable String name) {
@@ -70,11 +103,12 @@ class InferenceServiceApiController {
      * @param items    the page
      * @param next     cursor for the next page ({@code continue}), null on the last page
      * @param total    how many match the filters
+     * @param synced   false until the first full list from the API server has arrived
      * @param stale    true when the watch on the API server is broken
      * @param asOf     when the data was last confirmed by the API server
      * @param revision inventory revision the page was read at
      */
     record ListResponse(List<InferenceServiceSummary> items, @JsonProperty("continue") String next, int total,
-            boolean stale, Instant asOf, long revision) {
+            boolean synced, boolean stale, Instant asOf, long revision) {
     }
 }

@@ -49,7 +49,7 @@ class InferenceServicePageController {
             model.addAttribute("nextCursor", InventoryRequests.encode(page.next()));
         } catch (ProblemException e) {
             model.addAttribute("filterError", e.getMessage());
-            model.addAttribute("result", new InventoryPage(List.of(), null, 0, inventory.revision()));
+            model.addAttribute("result", new InventoryPage(List.of(), List.of(), null, 0, inventory.revision()));
         }
         model.addAttribute("state", inventory.state());
         return "inferenceservices/list";

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The in-memory inventory: InferenceServices with their pods, summarised once per change and indexed so that a
@@ -32,13 +33,55 @@ final class Inventory {
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private volatile OciConfig config = OciConfig.UNKNOWN;
+    private final Function<InferenceServiceSummary, byte[]> encoder;
     private volatile long revision;
 
     /** A change of one InferenceService as the API shows it. */
     record Change(String type, String namespace, String name, long revision) {
     }
 
-    private record Entry(InferenceServiceSummary summary, String search, List<String> indexKeys) {
+    /** One indexed InferenceService; its JSON is encoded once, on first read, and reused by every page. */
+    private static final class Entry {
+        final InferenceServiceSummary summary;
+        final String search;
+        final List<String> indexKeys;
+        private volatile byte[] json;
+
+        Entry(InferenceServiceSummary summary, String search, List<String> indexKeys) {
+            this.summary = summary;
+            this.search = search;
+            this.indexKeys = indexKeys;
+        }
+
+        InferenceServiceSummary summary() {
+            return summary;
+        }
+
+        String search() {
+            return search;
+        }
+
+        List<String> indexKeys() {
+            return indexKeys;
+        }
+
+        byte[] json(Function<InferenceServiceSummary, byte[]> encoder) {
+            byte[] encoded = json;
+            if (encoded == null) {
+                encoded = encoder.apply(summary);
+                json = encoded;
+            }
+            return encoded;
+        }
+    }
+
+    Inventory() {
+        this(summary -> new byte[0]);
+    }
+
+    /** @param encoder turns a summary into its JSON (pages are assembled from these, encoded once per change) */
+    Inventory(Function<InferenceServiceSummary, byte[]> encoder) {
+        this.encoder = encoder;
     }
 
     static String key(String namespace, String name) {
@@ -224,12 +267,36 @@ final class Inventory {
         String q = query.q() == null ? null : query.q().toLowerCase(Locale.ROOT);
         boolean onlyIndex = q == null && !Boolean.FALSE.equals(query.oci()) && filters.size() <= 1;
         List<InferenceServiceSummary> items = new ArrayList<>(Math.min(query.limit(), 1000));
+        List<byte[]> json = new ArrayList<>(Math.min(query.limit(), 1000));
         String last = null;
         boolean more = false;
         int total = 0;
-        Iterable<String> keys = onlyIndex && query.after() != null ? source.tailSet(query.after(), false) : source;
-        for (String key : keys) {
-            Entry entry = entries.get(key);
+        Iterable<Map.Entry<String, Entry>> scan;
+        if (ALL.equals(smallest)) {
+            // no index narrows it down: walk the sorted entries themselves (no lookup per key)
+            scan = onlyIndex && query.after() != null ? entries.tailMap(query.after(), false).entrySet()
+                    : entries.entrySet();
+        } else {
+            Iterable<String> keys = onlyIndex && query.after() != null ? source.tailSet(query.after(), false)
+                    : source;
+            scan = () -> new java.util.Iterator<>() {
+                private final java.util.Iterator<String> it = keys.iterator();
+
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Map.Entry<String, Entry> next() {
+                    String key = it.next();
+                    return new java.util.AbstractMap.SimpleImmutableEntry<>(key, entries.get(key));
+                }
+            };
+        }
+        for (Map.Entry<String, Entry> candidate : scan) {
+            String key = candidate.getKey();
+            Entry entry = candidate.getValue();
             if (entry == null || !matches(entry, query, q, filters, smallest)) {
                 continue;
             }
@@ -239,6 +306,7 @@ final class Inventory {
             }
             if (items.size() < query.limit()) {
                 items.add(entry.summary());
+                json.add(entry.json(encoder));
                 last = key;
             } else {
                 more = true;
@@ -250,7 +318,7 @@ final class Inventory {
         if (onlyIndex) {
             total = counts.getOrDefault(smallest, 0);
         }
-        return new InventoryPage(List.copyOf(items), more ? last : null, total, atRevision);
+        return new InventoryPage(List.copyOf(items), json, more ? last : null, total, atRevision);
     }
 
     private static boolean matches(Entry entry, InventoryQuery query, String q, List<String> filters,

@@ -30,6 +30,7 @@ import io.modelcar.console.kubernetes.KServeResources;
 import io.modelcar.console.kubernetes.KubernetesErrors;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 import org.slf4j.Logger;
+import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
@@ -55,7 +56,7 @@ class InventoryWatcher implements SmartLifecycle {
     private final KubernetesProperties kubernetes;
     private final InventoryProperties properties;
     private final Clock clock;
-    private final Inventory inventory = new Inventory();
+    private final Inventory inventory;
     private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService checker;
     private volatile boolean running;
@@ -69,7 +70,8 @@ class InventoryWatcher implements SmartLifecycle {
     static final int BROKEN_CHECKS_BEFORE_STALE = 2;
 
     InventoryWatcher(KubernetesClient client, KServeDiscovery discovery, KubernetesProperties kubernetes,
-            InventoryProperties properties) {
+            InventoryProperties properties, JsonMapper json) {
+        this.inventory = new Inventory(json::writeValueAsBytes);
         this.client = client;
         this.discovery = discovery;
         this.kubernetes = kubernetes;

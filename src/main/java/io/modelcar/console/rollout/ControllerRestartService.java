@@ -39,7 +39,7 @@ public class ControllerRestartService {
     ControllerRestartService(ControllerCluster cluster, KServeDiscovery discovery, RestartRecords records,
             RestartTracker tracker, RolloutProperties properties, RestartAudit audit, JsonMapper json) {
         this(cluster, discovery, records, tracker,
-                new StartupConfigValidator(json, new MinimalStorageInitializerCheck(json)), properties, audit,
+                new StartupConfigValidator(json, new KServeStorageInitializerCheck(json)), properties, audit,
                 Clock.systemUTC());
     }
 

@@ -1,54 +1,47 @@
 package io.modelcar.console.rollout;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.modelcar.console.audit.AuditEvent;
+import io.modelcar.console.audit.AuditLog;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One structured line per restart requested, refused, succeeded and failed, on the logger {@code audit}, as JSON
- * {@code {actor, action, target, outcome, detail}}. Stands in for the shared {@code audit.AuditLog} until that
- * lands; swap the body of {@link #record} for it then.
+ * The audit records of controller restarts, through the console's {@link AuditLog} (one JSON line on the logger
+ * {@code audit} and a Kubernetes Event on the Deployment): action {@code controller.restart}, outcome
+ * {@code requested}, {@code refused}, {@code success} or {@code failed}.
  */
 @Component
 class RestartAudit {
 
     static final String LOGGER = "audit";
     static final String ACTION = "controller.restart";
-    private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
-    private final JsonMapper json;
+    private final AuditLog log;
 
-    RestartAudit(JsonMapper json) {
-        this.json = json;
+    RestartAudit(AuditLog log) {
+        this.log = log;
     }
 
     void requested(String actor, String target, String detail) {
-        record(actor, target, "requested", detail);
+        record(actor, target, AuditEvent.Outcome.REQUESTED, detail);
     }
 
     void refused(String actor, String target, String detail) {
-        record(actor, target, "refused", detail);
+        record(actor, target, AuditEvent.Outcome.REFUSED, detail);
     }
 
     void succeeded(String actor, String target, String detail) {
-        record(actor, target, "succeeded", detail);
+        record(actor, target, AuditEvent.Outcome.SUCCESS, detail);
     }
 
     void failed(String actor, String target, String detail) {
-        record(actor, target, "failed", detail);
+        record(actor, target, AuditEvent.Outcome.FAILED, detail);
     }
 
-    void record(String actor, String target, String outcome, String detail) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("actor", actor);
-        line.put("action", ACTION);
-        line.put("target", target);
-        line.put("outcome", outcome);
-        line.put("detail", detail);
-        log.info(json.writeValueAsString(line));
+    private void record(String actor, String target, AuditEvent.Outcome outcome, String detail) {
+        String namespace = target != null && target.contains("/") ? target.substring(0, target.indexOf('/')) : null;
+        String name = target != null && target.contains("/") ? target.substring(target.indexOf('/') + 1) : target;
+        log.record(new AuditEvent(actor, ACTION, new AuditEvent.Target("Deployment", namespace, name, null), null,
+                null, outcome, detail));
     }
 }

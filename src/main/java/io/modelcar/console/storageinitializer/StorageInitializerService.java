@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,7 +34,7 @@ public class StorageInitializerService {
     private final StorageInitializerProperties properties;
     private final Clock clock;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
             StorageInitializerProperties properties) {
         this(discovery, repository, audit, properties, Clock.systemUTC());

@@ -60,8 +60,10 @@ class ToggleApiController {
      * @param expiresIn    ISO-8601 duration after which the console flips it back (e.g. PT4H)
      * @param ociModelMode modelcar, native or fetch (oci-model-support only)
      * @param confirm      the toggle's name, typed (required on staging clusters)
+     * @param restart      true: also restart the KServe controller after the flip ("flip and restart"); the
+     *                     answer then carries {@code restart} (the restart record) or {@code restartProblem}
      */
-    record FlipBody(Boolean enabled, String expiresIn, String ociModelMode, String confirm) {
+    record FlipBody(Boolean enabled, String expiresIn, String ociModelMode, String confirm, Boolean restart) {
     }
 
     @PutMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -84,10 +86,10 @@ class ToggleApiController {
         if (body == null || body.enabled() == null) {
             throw ToggleProblems.invalid("The body needs \"enabled\": true or false.");
         }
-        ToggleService.Toggles toggles = service.flip(name, new ToggleService.Flip(body.enabled(), body.expiresIn(),
-                body.ociModelMode(), body.confirm(), etagValue(ifMatch)), principal.getName(), "api");
-        ToggleView toggle = toggles.items().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
-        return ResponseEntity.ok().eTag(toggles.etag()).body(toggle);
+        ToggleService.Flipped flipped = service.flip(name, new ToggleService.Flip(body.enabled(), body.expiresIn(),
+                body.ociModelMode(), body.confirm(), etagValue(ifMatch), Boolean.TRUE.equals(body.restart())),
+                principal.getName(), "api");
+        return ResponseEntity.ok().eTag(flipped.toggles().etag()).body(flipped.toggle());
     }
 
     /** @param confirm {@code kill-switch}, typed (required on staging clusters) */

@@ -3,6 +3,7 @@ package io.modelcar.console.toggles;
 import java.util.List;
 
 import io.modelcar.console.kubernetes.KServeVersion;
+import io.modelcar.console.rollout.RestartAdvice;
 
 /**
  * What flipping a toggle would do, shown before the flip.
@@ -22,9 +23,10 @@ record ToggleImpact(boolean flipTo, String modeBefore, String modeAfter, int cou
 
     static ToggleImpact of(ToggleSpec toggle, boolean flipTo, String modeBefore, String modeAfter,
             List<OciUser> users, KServeVersion version) {
+        RestartAdvice advice = RestartAdvice.afterStorageInitializerChange(version);
         return new ToggleImpact(flipTo, modeBefore, modeAfter, users.size(),
-                summary(toggle, flipTo, modeBefore, modeAfter, users.size()), List.copyOf(users), false,
-                restartAdvice(version));
+                summary(toggle, flipTo, modeBefore, modeAfter, users.size()), List.copyOf(users),
+                advice.restartNeeded(), advice.summary());
     }
 
     static String summary(ToggleSpec toggle, boolean flipTo, String before, String after, int count) {
@@ -33,8 +35,8 @@ record ToggleImpact(boolean flipTo, String modeBefore, String modeAfter, int cou
         if (before.equals(after)) {
             return users + "; " + flip + " changes nothing for them: oci:// stays "
                     + (after.isEmpty() ? "unsupported" : "handled as " + after)
-                    + (after.isEmpty() ? "." : " (another key keeps it so: enableModelcar, enableOciModelSupport "
-                            + "or ociModelMode).");
+                    + (after.isEmpty() || flipTo ? "." : " (another key keeps it so: enableModelcar, "
+                            + "enableOciModelSupport or ociModelMode).");
         }
         if (after.isEmpty()) {
             return users + "; " + flip + " makes their next pods fail (the storage-initializer cannot read oci://: "
@@ -55,16 +57,5 @@ record ToggleImpact(boolean flipTo, String modeBefore, String modeAfter, int cou
             case "fetch" -> "a download by the storage-initializer (fetch)";
             default -> mode;
         };
-    }
-
-    /** kserve-facts.md 4: the webhook reads the ConfigMap at every pod admission; no restart needed. */
-    static String restartAdvice(KServeVersion version) {
-        String on = version == null ? "this KServe version" : "KServe " + version;
-        return "No controller restart is needed on " + on + ": the pod webhook reads inferenceservice-config at "
-                + "every pod admission, so new pods get the change. Running pods keep their setup until they are "
-                + "recreated (scale-up, a new revision, or a rollout restart of the predictor Deployment); "
-                + "InferenceServices with storageUris pick it up at their next reconcile. (KServe's docs still "
-                + "suggest restarting the controller; it does no harm while the controller's start-up keys are "
-                + "valid.)";
     }
 }

@@ -36,7 +36,8 @@ class TogglePageController {
         if (preview != null && ToggleGuard.editable(toggles.environment())) {
             toggles.items().stream().filter(t -> t.name().equals(preview)).findFirst().ifPresent(toggle -> {
                 boolean to = enabled != null ? enabled : !toggle.enabled();
-                String mode = ToggleSpec.OCI_MODES.contains(ociModelMode) ? ociModelMode : null;
+                String mode = ociModelMode != null && ToggleSpec.OCI_MODES.contains(ociModelMode) ? ociModelMode
+                        : null;
                 model.addAttribute("preview", toggle);
                 model.addAttribute("previewEnabled", to);
                 model.addAttribute("previewImpact", service.impact(preview, to, mode));
@@ -49,13 +50,22 @@ class TogglePageController {
     String flip(@PathVariable String name, @RequestParam boolean enabled,
             @RequestParam(required = false) String expiresIn, @RequestParam(required = false) String ociModelMode,
             @RequestParam(required = false) String confirm, @RequestParam String resourceVersion,
-            Principal principal, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "false") boolean restart, Principal principal,
+            RedirectAttributes redirect) {
         try {
-            service.flip(name, new ToggleService.Flip(enabled, blankToNull(expiresIn), blankToNull(ociModelMode),
-                    confirm, resourceVersion), principal.getName(), "page");
+            ToggleService.Flipped flipped = service.flip(name, new ToggleService.Flip(enabled,
+                    blankToNull(expiresIn), blankToNull(ociModelMode), confirm, resourceVersion, restart),
+                    principal.getName(), "page");
             redirect.addFlashAttribute("message", "Turned " + name + (enabled ? " on" : " off")
                     + (blankToNull(expiresIn) == null ? "." : " for " + expiresIn + "; the console flips it back "
                             + "when that runs out."));
+            if (flipped.toggle().restart() != null) {
+                redirect.addFlashAttribute("restartStarted", flipped.toggle().restart().id());
+            }
+            if (flipped.toggle().restartProblem() != null) {
+                redirect.addFlashAttribute("error", "The controller was not restarted: "
+                        + flipped.toggle().restartProblem());
+            }
             return "redirect:/toggles";
         } catch (ProblemException e) {
             // Back to the preview with what the user chose, and the reason beside it.

@@ -18,6 +18,8 @@ import io.modelcar.console.inferenceservices.InferenceServiceInventory;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.kubernetes.KServeVersion;
+import io.modelcar.console.rollout.ControllerRestartService;
+import io.modelcar.console.rollout.RestartView;
 import io.modelcar.console.storageinitializer.ChangeRequest;
 import io.modelcar.console.storageinitializer.HistoryEntry;
 import io.modelcar.console.storageinitializer.StaleResourceVersion;
@@ -52,19 +54,25 @@ class ToggleService {
     private final AuditLog audit;
     private final ToggleProperties properties;
     private final Supplier<List<OciUser>> ociUsers;
+    private final Restarter restarter;
     private final Clock clock;
+
+    /** Starts a controller restart for "flip and restart" (the rollout feature's). */
+    interface Restarter {
+        RestartView start(String actor);
+    }
 
     @Autowired
     ToggleService(StorageInitializerService storage, EnvironmentService environments, KServeDiscovery discovery,
             ToggleRecords records, AuditLog audit, ToggleProperties properties, InferenceServiceInventory inventory,
-            ObjectProvider<Clock> clock) {
+            ControllerRestartService restarts, ObjectProvider<Clock> clock) {
         this(storage, environments, discovery, records, audit, properties, () -> ociUsers(inventory),
-                clock.getIfAvailable(Clock::systemUTC));
+                actor -> restarts.start(actor, null), clock.getIfAvailable(Clock::systemUTC));
     }
 
     ToggleService(StorageInitializerService storage, EnvironmentService environments, KServeDiscovery discovery,
             ToggleRecords records, AuditLog audit, ToggleProperties properties, Supplier<List<OciUser>> ociUsers,
-            Clock clock) {
+            Restarter restarter, Clock clock) {
         this.storage = storage;
         this.environments = environments;
         this.discovery = discovery;
@@ -72,6 +80,7 @@ class ToggleService {
         this.audit = audit;
         this.properties = properties;
         this.ociUsers = ociUsers;
+        this.restarter = restarter;
         this.clock = clock;
     }
 
@@ -88,6 +97,10 @@ class ToggleService {
     /** The toggles with the configuration version they were read at. */
     record Toggles(String resourceVersion, String kserveVersion, EnvironmentClass environment, List<ToggleView> items,
             List<PendingExpiry> pending) {
+
+        ToggleView item(String name) {
+            return items.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        }
 
         String etag() {
             return "\"" + resourceVersion + "\"";
@@ -129,7 +142,7 @@ class ToggleService {
         return new ToggleView(toggle.name(), enabled, toggle.key(), ToggleGuard.editable(environment),
                 impact(toggle, config, !enabled, null, users, version), lastChange(toggle, history), expiresAt,
                 toggle.hasMode() ? ToggleRules.explicitMode(config) : null, ToggleRules.resolvedMode(config),
-                toggle.title(), ToggleGuard.needsConfirmation(environment), environment.id());
+                toggle.title(), ToggleGuard.needsConfirmation(environment), environment.id(), null, null);
     }
 
     private static ToggleView.LastChange lastChange(ToggleSpec toggle, List<HistoryEntry> history) {
@@ -163,11 +176,21 @@ class ToggleService {
      * @param ociModelMode modelcar, native or fetch (oci-model-support only), or null to keep it
      * @param confirm      the typed confirmation (staging)
      * @param ifMatch      the configuration's resourceVersion the user saw
+     * @param restart      also restart the KServe controller after the flip
      */
-    record Flip(boolean enabled, String expiresIn, String ociModelMode, String confirm, String ifMatch) {
+    record Flip(boolean enabled, String expiresIn, String ociModelMode, String confirm, String ifMatch,
+            boolean restart) {
+
+        Flip(boolean enabled, String expiresIn, String ociModelMode, String confirm, String ifMatch) {
+            this(enabled, expiresIn, ociModelMode, confirm, ifMatch, false);
+        }
     }
 
-    Toggles flip(String name, Flip flip, String actor, String via) {
+    /** The toggles after a flip, and the flipped one with the restart that followed it, if asked for. */
+    record Flipped(Toggles toggles, ToggleView toggle) {
+    }
+
+    Flipped flip(String name, Flip flip, String actor, String via) {
         KServeInstallation installation = discovery.installation();
         ToggleSpec toggle = ToggleSpec.find(name, installation.version())
                 .orElseThrow(() -> ToggleProblems.notFound(name));
@@ -209,7 +232,16 @@ class ToggleService {
         audit(actor, action, current.resourceVersion(), written.resourceVersion(), AuditEvent.Outcome.SUCCESS,
                 "via " + via + (expiry == null ? "" : "; flips back at " + expiry.expiresAt() + " (" + expiresIn
                         + ")") + (mode == null ? "" : "; ociModelMode " + mode));
-        return toggles();
+        Toggles after = toggles();
+        ToggleView toggleView = after.item(name);
+        if (flip.restart()) {
+            try {
+                toggleView = toggleView.withRestart(restarter.start(actor), null);
+            } catch (ProblemException e) {
+                toggleView = toggleView.withRestart(null, e.title() + ": " + e.getMessage());
+            }
+        }
+        return new Flipped(after, toggleView);
     }
 
     /** Every toggle off, and no explicit OCI mode, in one write; pending expiries are dropped. */

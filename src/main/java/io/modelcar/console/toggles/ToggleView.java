@@ -2,6 +2,9 @@ package io.modelcar.console.toggles;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modelcar.console.rollout.RestartView;
+
 /**
  * One toggle as the API and the page show it (api.md, GET /api/v1/toggles).
  *
@@ -18,10 +21,19 @@ import java.time.Instant;
  * @param title                a human name
  * @param confirmationRequired whether the toggle's name must be typed to flip it (staging)
  * @param environment          test, staging or production
+ * @param restart              the controller restart started with the flip ("flip and restart"), else absent
+ * @param restartProblem       why that restart was refused (the flip stands), else absent
  */
 record ToggleView(String name, boolean enabled, String key, boolean editable, ToggleImpact impact,
         LastChange lastChange, Instant expiresAt, String mode, String resolvedMode, String title,
-        boolean confirmationRequired, String environment) {
+        boolean confirmationRequired, String environment,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RestartView restart,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String restartProblem) {
+
+    ToggleView withRestart(RestartView started, String problem) {
+        return new ToggleView(name, enabled, key, editable, impact, lastChange, expiresAt, mode, resolvedMode, title,
+                confirmationRequired, environment, started, problem);
+    }
 
     /**
      * @param actor  who

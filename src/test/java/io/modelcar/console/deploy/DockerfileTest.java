@@ -33,7 +33,7 @@ class DockerfileTest {
         assertThat(build.all("RUN")).anyMatch(run -> run.contains("./mvnw") && run.contains("package"));
         assertThat(build.all("COPY")).anyMatch(copy -> copy.contains("mvnw"));
         assertThat(build.all("COPY")).anyMatch(copy -> copy.startsWith("frontend"));
-        assertThat(build.all("COPY")).anyMatch(copy -> copy.startsWith("src"));
+        assertThat(build.all("COPY")).anyMatch(copy -> copy.startsWith("src/main"));
     }
 
     @Test
@@ -100,7 +100,7 @@ class DockerfileTest {
 
         assertThat(ignore.get(0)).isEqualTo("**");
         assertThat(ignore).contains("!src/", "!frontend/", "!pom.xml", "!mvnw", "!.mvn/")
-                .contains("frontend/node_modules/", "**/target/", ".git/");
+                .contains("frontend/node_modules/", "**/target/", ".git/", "src/test/");
     }
 
     private static Stage runtime() {

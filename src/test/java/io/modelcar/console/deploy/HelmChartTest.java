@@ -60,8 +60,10 @@ class HelmChartTest {
               configMapName: inferenceservice-config
               controllerDeployment: kserve-controller
               controllerLabel: app=kserve-controller
-            rbac:
-              recordConfigMaps: [console-history, console-restarts]
+            records:
+              history: console-history
+              restarts: console-restarts
+              toggles: console-toggles
             console:
               environment: test
               admin:
@@ -81,6 +83,11 @@ class HelmChartTest {
                 clientSecret:
                   existingSecret: console-oidc
                   key: secret
+                groupsClaim: realm_access.roles
+                roleMappings:
+                  platform-admins: admin
+                  /ml/operators: operator
+                defaultRole: viewer
               config:
                 console:
                   kubernetes:
@@ -163,7 +170,8 @@ class HelmChartTest {
             // create cannot be restricted by name in Kubernetes: it is the only unnamed ConfigMap verb
             assertRule(rules.get(2), "", "configmaps", List.of(), "create");
             assertRule(rules.get(3), "apps", "deployments", List.of("kserve-controller-manager"), "get", "patch");
-            assertRule(rules.get(4), "", "pods", List.of(), "list", "watch", "delete");
+            // delete by label (the delete-pods restart strategy) is a DELETE on the collection: deletecollection
+            assertRule(rules.get(4), "", "pods", List.of(), "list", "watch", "delete", "deletecollection");
             assertRule(rules.get(5), "", "events", List.of(), "create");
             assertRule(rules.get(6), "", "namespaces", List.of("kserve"), "get");
         }
@@ -210,7 +218,7 @@ class HelmChartTest {
                             .noneMatch(r -> r.contains("*") || r.startsWith("secrets"));
                     assertThat(rule.getApiGroups()).doesNotContain("*");
                     assertThat(rule.getVerbs()).doesNotContain("*", "escalate", "bind", "impersonate")
-                            .isSubsetOf("get", "list", "watch", "create", "update", "patch", "delete");
+                            .isSubsetOf("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
                     assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
                     assertThat(rule.getResourceNames()).allSatisfy(n -> assertThat(n).doesNotContain("*"));
                 });
@@ -223,7 +231,8 @@ class HelmChartTest {
 
             Role role = manifests.one(Role.class);
             assertThat(role.getMetadata().getNamespace()).isEqualTo("ml-serving");
-            assertThat(role.getRules().get(1).getResourceNames()).containsExactly("console-history", "console-restarts");
+            assertThat(role.getRules().get(1).getResourceNames())
+                    .containsExactly("console-history", "console-restarts", "console-toggles");
             assertThat(role.getRules().get(3).getResourceNames()).containsExactly("kserve-controller");
             assertThat(role.getRules().get(6).getResourceNames()).containsExactly("ml-serving");
             assertThat(manifests.one(RoleBinding.class).getSubjects().get(0).getName()).isEqualTo("console-sa");
@@ -420,16 +429,20 @@ class HelmChartTest {
         }
 
         @Test
-        void oidcClientSecretComesFromTheExistingSecretOnly() {
+        @SuppressWarnings("unchecked")
+        void oidcSettingsReachTheConsoleAndTheClientSecretComesFromTheExistingSecretOnly() {
             Manifests manifests = renderNonDefault();
 
             Map<String, Object> config = applicationYaml(manifests);
-            assertThat(path(config, "spring", "security", "oauth2", "client", "provider", "oidc", "issuer-uri"))
+            assertThat(path(config, "console", "security", "oidc", "issuer-uri"))
                     .isEqualTo("https://sso.example.com/realms/ml");
-            assertThat(path(config, "spring", "security", "oauth2", "client", "registration", "oidc", "client-id"))
-                    .isEqualTo("modelcar-console");
-            assertThat(path(config, "spring", "security", "oauth2", "client", "registration", "oidc",
-                    "client-secret")).isEqualTo("${CONSOLE_OIDC_CLIENT_SECRET}");
+            assertThat(path(config, "console", "security", "oidc", "client-id")).isEqualTo("modelcar-console");
+            assertThat(path(config, "console", "security", "oidc", "client-secret"))
+                    .isEqualTo("${CONSOLE_OIDC_CLIENT_SECRET}");
+            assertThat(path(config, "console", "security", "oidc", "groups-claim")).isEqualTo("realm_access.roles");
+            assertThat(path(config, "console", "security", "oidc", "default-role")).isEqualTo("viewer");
+            assertThat((Map<String, Object>) path(config, "console", "security", "oidc", "role-mappings"))
+                    .containsEntry("[platform-admins]", "admin").containsEntry("[/ml/operators]", "operator");
             var ref = env(console(manifests.one(Deployment.class)), "CONSOLE_OIDC_CLIENT_SECRET").getValueFrom()
                     .getSecretKeyRef();
             assertThat(ref.getName()).isEqualTo("console-oidc");
@@ -437,10 +450,21 @@ class HelmChartTest {
         }
 
         @Test
-        void withoutOidcThereIsNoOAuthConfiguration() {
+        void recordConfigMapNamesReachTheConsoleAsTheRbacNamesThem() {
+            Map<String, Object> config = applicationYaml(renderNonDefault());
+
+            assertThat(path(config, "console", "storage-initializer", "history-config-map"))
+                    .isEqualTo("console-history");
+            assertThat(path(config, "console", "rollout", "records-config-map")).isEqualTo("console-restarts");
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void withoutOidcThereIsNoOidcConfiguration() {
             Manifests manifests = ChartRendering.renderDefaults();
 
-            assertThat(applicationYaml(manifests)).doesNotContainKey("spring");
+            assertThat((Map<String, Object>) path(applicationYaml(manifests), "console", "security"))
+                    .doesNotContainKey("oidc");
             assertThat(console(manifests.one(Deployment.class)).getEnv())
                     .noneMatch(e -> e.getName().equals("CONSOLE_OIDC_CLIENT_SECRET"));
         }
@@ -484,8 +508,13 @@ class HelmChartTest {
         }
 
         @Test
-        void oidcNeedsIssuerClientAndSecret() {
-            assertRejected(Map.of("console.oidc.enabled", true), "oidc");
+        void oidcNeedsAnIssuer() {
+            assertRejected(Map.of("console.oidc.enabled", true), "issuerUri");
+        }
+
+        @Test
+        void oidcRoleMappingsMustNameKnownRoles() {
+            assertRejected(Map.of("console.oidc.roleMappings.admins", "superuser"), "roleMappings");
         }
 
         @Test

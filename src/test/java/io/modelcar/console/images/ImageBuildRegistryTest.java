@@ -186,7 +186,7 @@ class ImageBuildRegistryTest extends MockClusterTest {
 
     @Test
     void whenThePullSecretHasAWrongPasswordThenBadGatewayProblemWithoutTheSecret() throws Exception {
-        secret("wrong-pass", registry.host(), "pusher", "not-the-Password-42");
+        secret("team-a", "wrong-pass", registry.host(), "pusher", "not-the-Password-42");
         Path model = model("denied", Map.of("x.bin", "x"));
 
         HttpResponse<String> build = operator().send("POST", "/api/v1/images/builds", "application/json",
@@ -209,7 +209,7 @@ class ImageBuildRegistryTest extends MockClusterTest {
 
     @Test
     void whenThePullSecretIsRightThenTheBuildUsesIt() throws Exception {
-        secret("good-pass", registry.host(), registry.username(), registry.password());
+        secret("team-a", "good-pass", registry.host(), registry.username(), registry.password());
 
         HttpResponse<String> build = operator().send("POST", "/api/v1/images/builds", "application/json",
                 "{\"modelPath\":\"" + model("secret", Map.of("s.bin", "s")) + "\",\"registry\":\"" + registry.host()
@@ -284,6 +284,69 @@ class ImageBuildRegistryTest extends MockClusterTest {
         assertThat(response.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void whenAnInferenceServiceUsesLatestThenPinsUseItsPullSecretAndAnUnreachableRegistryIsReportedPerUri()
+            throws Exception {
+        String ns = "pins-ns";
+        JsonNode built = awaitFinished(buildFromPath(model("pinme", Map.of("p.bin", "pin")), "models/pinme",
+                "latest").headers().firstValue("Location").orElseThrow());
+        secret(ns, "isvc-pull", registry.host(), registry.username(), registry.password());
+        api.client().genericKubernetesResources(io.modelcar.console.kubernetes.KServeResources.INFERENCE_SERVICES)
+                .inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                        .withApiVersion("serving.kserve.io/v1beta1").withKind("InferenceService")
+                        .withNewMetadata().withName("pinned").withNamespace(ns).endMetadata()
+                        .addToAdditionalProperties("spec", Map.of(
+                                "predictor", Map.of("imagePullSecrets", List.of(Map.of("name", "isvc-pull")),
+                                        "model", Map.of("modelFormat", Map.of("name", "sklearn"),
+                                                "storageUri", "oci://" + registry.host() + "/models/pinme"),
+                                        "storageUris", List.of(Map.of("uri", "oci://127.0.0.1:1/gone/model:latest",
+                                                "mountPath", "/mnt/extra")))))
+                        .build()).create();
+
+        HttpResponse<String> response = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            response = ConsoleHttp.basic("http://localhost:" + port, "viewer", "viewer")
+                    .get("/api/v1/inferenceservices/" + ns + "/pinned/pins");
+            if (response.statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode pins = json.readTree(response.body()).path("pins");
+        assertThat(pins).hasSize(2);
+        JsonNode ok = pins.get(0).path("path").asString().contains("model") ? pins.get(0) : pins.get(1);
+        JsonNode gone = ok == pins.get(0) ? pins.get(1) : pins.get(0);
+        String digest = built.path("digest").asString();
+        assertThat(ok.path("warnings").toString()).contains("untagged");
+        assertThat(ok.path("digest").asString()).isEqualTo(digest);
+        assertThat(ok.path("pullSecret").asString()).isEqualTo(ns + "/isvc-pull");
+        assertThat(ok.path("pinnedUri").asString()).isEqualTo("oci://" + registry.host() + "/models/pinme@" + digest);
+        assertThat(ok.path("kubectlPatch").asString()).contains("kubectl patch inferenceservice pinned -n pins-ns")
+                .contains("/spec/predictor/model/storageUri");
+        assertThat(gone.path("digest").isNull()).isTrue();
+        assertThat(gone.path("error").path("type").asString())
+                .isEqualTo("urn:modelcar-console:problem:registry-unreachable");
+        assertThat(response.body()).doesNotContain(registry.password());
+    }
+
+    @Test
+    void whenTheOpenApiDocumentIsReadThenItDescribesBuildsAndResolve() {
+        HttpResponse<String> docs = ConsoleHttp.browser("http://localhost:" + port, "viewer", "viewer")
+                .get("/v3/api-docs");
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode paths = json.readTree(docs.body()).path("paths");
+        assertThat(paths.path("/api/v1/images/builds").path("post").path("responses").has("202")).isTrue();
+        assertThat(paths.path("/api/v1/images/builds").path("post").path("requestBody").path("content").has(
+                "multipart/form-data")).isTrue();
+        assertThat(paths.path("/api/v1/images/builds/{id}").has("get")).isTrue();
+        assertThat(paths.path("/api/v1/images/resolve").path("post").path("responses").has("502")).isTrue();
+        assertThat(paths.path("/api/v1/inferenceservices/{namespace}/{name}/pins").has("get")).isTrue();
+    }
+
     private HttpResponse<String> buildFromPath(Path model, String repository, String tag) {
         return operator().send("POST", "/api/v1/images/builds", "application/json", "{\"modelPath\":\"" + model
                 + "\",\"repository\":\"" + repository + "\",\"tag\":\"" + tag + "\"}");
@@ -315,11 +378,11 @@ class ImageBuildRegistryTest extends MockClusterTest {
         return dir;
     }
 
-    private void secret(String name, String host, String user, String password) {
+    private void secret(String namespace, String name, String host, String user, String password) {
         String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         String config = "{\"auths\":{\"" + host + "\":{\"auth\":\"" + auth + "\"}}}";
-        api.client().secrets().inNamespace("team-a").resource(new SecretBuilder().withNewMetadata().withName(name)
-                .withNamespace("team-a").endMetadata().withType("kubernetes.io/dockerconfigjson")
+        api.client().secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(name)
+                .withNamespace(namespace).endMetadata().withType("kubernetes.io/dockerconfigjson")
                 .addToData(".dockerconfigjson", Base64.getEncoder().encodeToString(config.getBytes(
                         StandardCharsets.UTF_8))).build()).create();
     }

@@ -113,6 +113,30 @@ class ImagesBrowserTest extends MockClusterTest {
     }
 
     @Test
+    void whenAnInferenceServicePointsAtAnUnreachableRegistryThenThePinsShowTheErrorBesideTheUri() {
+        String ns = "pins-browser";
+        api.client().genericKubernetesResources(io.modelcar.console.kubernetes.KServeResources.INFERENCE_SERVICES)
+                .inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                        .withApiVersion("serving.kserve.io/v1beta1").withKind("InferenceService")
+                        .withNewMetadata().withName("away").withNamespace(ns).endMetadata()
+                        .addToAdditionalProperties("spec", java.util.Map.of("predictor", java.util.Map.of("model",
+                                java.util.Map.of("modelFormat", java.util.Map.of("name", "sklearn"),
+                                        "storageUri", "oci://127.0.0.1:1/gone/model:latest"))))
+                        .build()).create();
+        Page page = browser.login(base(), "viewer", "viewer");
+
+        page.navigate(base() + "/images?namespace=" + ns + "&name=away");
+
+        assertThat(page.getByTestId("pins-table")).containsText("spec.predictor.model.storageUri",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+        assertThat(page.getByTestId("pins-table")).containsText("latest-tag");
+        assertThat(page.getByTestId("pins-table")).containsText("Registry unreachable");
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("absent");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show pins")).click();
+        assertThat(page.getByTestId("pins-error")).containsText("There is no InferenceService " + ns + "/absent");
+    }
+
+    @Test
     void whenAViewerOpensThePageThenBuildingIsDisabledAndSaysWhy() {
         Page page = browser.login(base(), "viewer", "viewer");
         page.navigate(base() + "/images");

@@ -40,6 +40,8 @@ class PinningTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Pinning.kubectlPatch("team-a", "iris", "spec.x", "a'", "b"))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Pinning.kubectlPatch("team-a", "iris", "spec.predictor.containers[0].env[STORAGE_URI]",
+                "a", "b")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String pin(String uri) {

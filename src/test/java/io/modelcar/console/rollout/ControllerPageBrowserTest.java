@@ -63,6 +63,9 @@ class ControllerPageBrowserTest extends RolloutClusterTest {
                 .hasAttribute("aria-valuenow", "100");
         assertThat(page.getByTestId("restart-message")).containsText("restarted");
         assertThat(page.getByTestId("restart-button")).isEnabled();
+        assertThat(page.locator("#controller-pods tr")).hasCount(1);
+        assertThat(page.locator("#controller-pods tr td").last()).hasText("new");
+        assertThat(page.getByTestId("controller-ready")).hasText("1 / 1");
         page.reload();
         assertThat(page.getByTestId("restart-history")).containsText("Succeeded");
         assertThat(page.getByTestId("controller-pods")).not().containsText(KServeSeed.CONTROLLER + "-7d9f8c6b5-x2k4q");

@@ -70,10 +70,10 @@ class ControllerRestartServiceTest {
         assertThat(done.failure()).isNull();
         List<Pod> pods = fixture.client.pods().inNamespace("kserve").list().getItems();
         assertThat(pods).extracting(p -> p.getMetadata().getName()).doesNotContain(SEED_POD).hasSize(1);
-        assertThat(fixture.auditLines()).extracting(l -> l.get("outcome")).containsExactly("requested", "succeeded");
+        assertThat(fixture.auditLines()).extracting(l -> l.get("outcome")).containsExactly("requested", "success");
         assertThat(fixture.auditLines().get(1)).containsEntry("actor", "operator")
                 .containsEntry("action", "controller.restart")
-                .containsEntry("target", "kserve/" + KServeSeed.CONTROLLER);
+                .containsEntry("target", "Deployment kserve/" + KServeSeed.CONTROLLER);
     }
 
     @Test

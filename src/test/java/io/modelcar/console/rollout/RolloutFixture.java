@@ -10,6 +10,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelcar.console.audit.AuditLog;
+import io.modelcar.console.audit.AuditProperties;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 import io.modelcar.console.sandbox.ControllerRolloutSimulation;
@@ -32,7 +34,7 @@ final class RolloutFixture implements AutoCloseable {
     final RolloutProperties properties;
     final ControllerCluster cluster = new ControllerCluster(client, kubernetes);
     final KServeDiscovery discovery = new KServeDiscovery(client, kubernetes);
-    final RestartAudit audit = new RestartAudit(json);
+    final RestartAudit audit = new RestartAudit(new AuditLog(client, new AuditProperties(true)));
     final RestartRecords records;
     final ControllerRolloutSimulation simulation;
     private final List<RestartTracker> trackers = new ArrayList<>();
@@ -66,7 +68,7 @@ final class RolloutFixture implements AutoCloseable {
 
     ControllerRestartService service(RestartTracker tracker) {
         return new ControllerRestartService(cluster, discovery, records, tracker,
-                new StartupConfigValidator(json, new MinimalStorageInitializerCheck(json)), properties, audit,
+                new StartupConfigValidator(json, new KServeStorageInitializerCheck(json)), properties, audit,
                 Clock.systemUTC());
     }
 

@@ -20,7 +20,7 @@ class StartupConfigValidatorTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final StartupConfigValidator validator = new StartupConfigValidator(json,
-            new MinimalStorageInitializerCheck(json));
+            new KServeStorageInitializerCheck(json));
 
     private static Map<String, String> shipped() {
         Map<String, String> data = new HashMap<>();

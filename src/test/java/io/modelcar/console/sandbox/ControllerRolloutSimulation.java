@@ -53,7 +53,7 @@ public final class ControllerRolloutSimulation implements AutoCloseable {
     /** The rollout being simulated, if any. */
     private Rollout rollout;
     /** The pod template last rolled out: only a template change starts a rollout (not metadata edits). */
-    private String rolledOutTemplate;
+    private volatile String rolledOutTemplate;
 
     private static final class Rollout {
         final long generation;
@@ -95,6 +95,11 @@ public final class ControllerRolloutSimulation implements AutoCloseable {
     }
 
     public ControllerRolloutSimulation start() {
+        // the template as rolled out now, read before anyone can change it (a later first tick could miss a restart)
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (d != null) {
+            rolledOutTemplate = String.valueOf(d.getSpec().getTemplate());
+        }
         executor.scheduleWithFixedDelay(this::tick, 50, 100, TimeUnit.MILLISECONDS);
         return this;
     }
@@ -126,9 +131,6 @@ public final class ControllerRolloutSimulation implements AutoCloseable {
                 return;
             }
             String template = String.valueOf(d.getSpec().getTemplate());
-            if (rolledOutTemplate == null) {
-                rolledOutTemplate = template;
-            }
             if (generation > observed && (rollout == null || rollout.generation != generation)) {
                 if (template.equals(rolledOutTemplate)) {
                     observe(); // e.g. an annotation on the Deployment itself: nothing to roll

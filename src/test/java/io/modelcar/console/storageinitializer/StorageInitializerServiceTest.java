@@ -272,4 +272,20 @@ class StorageInitializerServiceTest {
         assertThatThrownBy(service::current).isInstanceOfSatisfying(ProblemException.class,
                 e -> assertThat(e.status().value()).isEqualTo(404));
     }
+
+    @Test
+    void whenKeyIsMissingThenNotFoundButAPutWithTheConfigMapVersionCreatesIt() {
+        cluster.client.configMaps().inNamespace(KServeSeed.NAMESPACE).withName(KServeSeed.CONFIG_MAP).edit(cm -> {
+            cm.getData().remove("storageInitializer");
+            return cm;
+        });
+        assertThatThrownBy(service::current).isInstanceOfSatisfying(ProblemException.class,
+                e -> assertThat(e.status().value()).isEqualTo(404));
+
+        service.apply(ChangeRequest.replace(cluster.resourceVersion(), json("{\"memoryRequest\": \"100Mi\", "
+                + "\"memoryLimit\": \"1Gi\", \"cpuRequest\": \"100m\", \"cpuLimit\": \"1\"}"), "alice", "api", false));
+
+        assertThat(service.current().valid()).isTrue();
+        assertThat(service.history().get(0).before()).isNull();
+    }
 }

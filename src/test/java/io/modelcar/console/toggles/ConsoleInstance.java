@@ -25,6 +25,12 @@ final class ConsoleInstance {
     final ToggleExpiry expiry;
 
     ConsoleInstance(KubernetesClient client, Clock clock, List<OciUser> ociUsers) {
+        this(client, clock, ociUsers, actor -> {
+            throw new IllegalStateException("no restarts in this test");
+        });
+    }
+
+    ConsoleInstance(KubernetesClient client, Clock clock, List<OciUser> ociUsers, ToggleService.Restarter restarter) {
         KubernetesProperties properties = new KubernetesProperties(null, null, false, Duration.ofSeconds(10), null,
                 "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP);
         KServeDiscovery discovery = new KServeDiscovery(client, properties);
@@ -34,7 +40,7 @@ final class ConsoleInstance {
         environment = new EnvironmentService(client, discovery, "test", clock);
         ToggleRecords records = new ToggleRecords(client);
         toggles = new ToggleService(storage, environment, discovery, records, audit, ToggleProperties.defaults(),
-                () -> ociUsers, clock);
+                () -> ociUsers, restarter, clock);
         expiry = new ToggleExpiry(storage, discovery, records, audit, ToggleProperties.defaults(), clock);
     }
 }

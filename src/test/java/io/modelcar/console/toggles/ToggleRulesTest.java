@@ -76,7 +76,7 @@ class ToggleRulesTest {
                 + "next pods fail");
         assertThat(impact.inferenceServices()).isEqualTo(users);
         assertThat(impact.restartNeeded()).isFalse();
-        assertThat(impact.restartAdvice()).contains("No controller restart is needed on KServe v0.20.0");
+        assertThat(impact.restartAdvice()).contains("No restart needed: KServe v0.20.0");
     }
 
     @Test

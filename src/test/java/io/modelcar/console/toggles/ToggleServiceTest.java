@@ -54,7 +54,7 @@ class ToggleServiceTest {
 
     @Test
     void whenTestEnvironmentThenOneCallFlipsAndItIsAuditedAndInTheHistory() {
-        ToggleService.Toggles result = console.toggles.flip("modelcar", off(rv()), "alice", "api");
+        ToggleService.Toggles result = console.toggles.flip("modelcar", off(rv()), "alice", "api").toggles();
 
         assertThat(config().get("enableModelcar").booleanValue()).isFalse();
         ToggleView modelcar = result.items().get(0);
@@ -70,6 +70,34 @@ class ToggleServiceTest {
             assertThat(e.getMessage()).contains("alice").contains("toggle.modelcar.off");
             assertThat(e.getInvolvedObject().getName()).isEqualTo(KServeSeed.CONFIG_MAP);
         });
+    }
+
+    @Test
+    void whenFlipAndRestartThenTheControllerRestartStartsAfterTheWriteAndARefusalLeavesTheFlip() {
+        List<String> restartedBy = new java.util.ArrayList<>();
+        ConsoleInstance withRestarts = new ConsoleInstance(client, clock, List.of(), actor -> {
+            restartedBy.add(actor + " at " + rv());
+            if (restartedBy.size() > 1) {
+                throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT,
+                        java.net.URI.create("urn:test:restart-in-progress"), "Restart in progress", "one at a time");
+            }
+            return new io.modelcar.console.rollout.RestartView("r1", io.modelcar.console.rollout.RestartState.Progressing,
+                    T0, "rolling", null, "rollout", actor, "kserve-controller-manager", 10, false, null, List.of());
+        });
+        String before = rv();
+
+        ToggleView first = withRestarts.toggles.flip("modelcar", new ToggleService.Flip(false, null, null, null,
+                before, true), "alice", "api").toggle();
+        ToggleView second = withRestarts.toggles.flip("modelcar", new ToggleService.Flip(true, null, null, null,
+                rv(), true), "alice", "api").toggle();
+
+        assertThat(restartedBy).hasSize(2);
+        assertThat(restartedBy.get(0)).startsWith("alice at ").isNotEqualTo("alice at " + before);
+        assertThat(first.restart().id()).isEqualTo("r1");
+        assertThat(second.restart()).isNull();
+        assertThat(second.restartProblem()).contains("Restart in progress");
+        assertThat(second.enabled()).isTrue();
+        assertThat(config().get("enableModelcar").booleanValue()).isTrue();
     }
 
     @Test

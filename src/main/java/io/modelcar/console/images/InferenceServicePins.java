@@ -1,0 +1,123 @@
+package io.modelcar.console.images;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modelcar.console.inferenceservices.InferenceServiceInventory;
+import io.modelcar.console.inferenceservices.InferenceServiceSummary;
+import io.modelcar.console.inferenceservices.StorageUri;
+import io.modelcar.console.inferenceservices.Warning;
+import io.modelcar.console.web.ProblemException;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * For an InferenceService whose OCI storage URIs are warned {@code latest-tag} or {@code untagged}: the digest each
+ * tag points to now (asked with the pods' pull secrets where they have one), the pinned URI and a ready
+ * {@code kubectl patch}. A registry error is reported on its URI and never fails the whole answer.
+ */
+@Service
+class InferenceServicePins {
+
+    private final InferenceServiceInventory inventory;
+    private final PullSecrets pullSecrets;
+    private final RegistryTargets targets;
+    private final RegistryApi registryApi;
+
+    InferenceServicePins(InferenceServiceInventory inventory, PullSecrets pullSecrets, RegistryTargets targets,
+            RegistryApi registryApi) {
+        this.inventory = inventory;
+        this.pullSecrets = pullSecrets;
+        this.targets = targets;
+        this.registryApi = registryApi;
+    }
+
+    /** The pins of one InferenceService. */
+    record Pins(String namespace, String name, List<Pin> pins) {
+    }
+
+    /**
+     * One storage URI that should be pinned.
+     *
+     * @param path         the spec field, e.g. {@code spec.predictor.model.storageUri}
+     * @param uri          the URI as written
+     * @param warnings     its warning codes ({@code latest-tag}, {@code untagged})
+     * @param pullSecret   {@code namespace/name} of the pull secret used, or null (configured or anonymous)
+     * @param digest       the digest the tag points to now, or null on error
+     * @param pinnedUri    the URI pinned to it, or null on error
+     * @param kubectlPatch the command that applies it, or null on error
+     * @param error        a Problem Details object when the registry could not answer, else null
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Pin(String path, String uri, List<String> warnings, String pullSecret, String digest, String pinnedUri,
+            String kubectlPatch, Map<String, Object> error) {
+    }
+
+    Optional<Pins> pins(String namespace, String name) {
+        Optional<InferenceServiceSummary> found = inventory.withOciStorage().stream()
+                .filter(s -> s.namespace().equals(namespace) && s.name().equals(name)).findFirst();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        List<StorageUri> unpinned = found.get().storage().stream().filter(u -> u.oci() != null && u.oci().valid())
+                .filter(u -> u.warnings().stream().anyMatch(InferenceServicePins::tagWarning)).toList();
+        List<PullSecrets.SecretRef> secrets = unpinned.isEmpty() ? List.of()
+                : pullSecrets.podPullSecrets(namespace, name);
+        List<Pin> pins = new ArrayList<>();
+        for (StorageUri uri : unpinned) {
+            pins.add(pin(namespace, name, uri, secrets));
+        }
+        return Optional.of(new Pins(namespace, name, pins));
+    }
+
+    private Pin pin(String namespace, String name, StorageUri storage, List<PullSecrets.SecretRef> secrets) {
+        List<String> codes = storage.warnings().stream().filter(InferenceServicePins::tagWarning)
+                .map(Warning::code).distinct().toList();
+        String secretUsed = null;
+        try {
+            ImageName image = ImageName.parse(storage.uri());
+            RegistryCredentials credentials = null;
+            for (PullSecrets.SecretRef secret : secrets) {
+                try {
+                    credentials = pullSecrets.credentials(secret, image.registry());
+                    secretUsed = secret.namespace() + "/" + secret.name();
+                    break;
+                } catch (ProblemException noneForThisRegistry) {
+                    // the next secret may hold credentials for this registry
+                }
+            }
+            if (credentials == null) {
+                credentials = targets.credentials(image.registry(), null);
+            }
+            String digest = registryApi.resolveDigest(image, credentials);
+            String pinned = Pinning.pinnedUri(storage.uri(), image, digest);
+            String patch;
+            try {
+                patch = Pinning.kubectlPatch(namespace, name, storage.path(), storage.uri(), pinned);
+            } catch (IllegalArgumentException notAddressable) {
+                patch = null; // e.g. a container's STORAGE_URI env var: JSON pointers cannot select it by name
+            }
+            return new Pin(storage.path(), storage.uri(), codes, secretUsed, digest, pinned, patch, null);
+        } catch (ImageName.InvalidImageNameException e) {
+            return failed(storage, codes, secretUsed, RegistryProblem.invalidReference(e.getMessage()));
+        } catch (ProblemException e) {
+            return failed(storage, codes, secretUsed, e);
+        }
+    }
+
+    private static Pin failed(StorageUri storage, List<String> codes, String secret, ProblemException e) {
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("type", e.type().toString());
+        error.put("title", e.title());
+        error.put("status", e.status().value());
+        error.put("detail", e.getMessage());
+        return new Pin(storage.path(), storage.uri(), codes, secret, null, null, null, error);
+    }
+
+    private static boolean tagWarning(Warning w) {
+        return Warning.LATEST_TAG.equals(w.code()) || Warning.UNTAGGED.equals(w.code());
+    }
+}

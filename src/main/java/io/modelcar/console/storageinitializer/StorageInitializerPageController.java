@@ -1,0 +1,134 @@
+package io.modelcar.console.storageinitializer;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.modelcar.console.kubernetes.KServeDiscovery;
+import io.modelcar.console.kubernetes.KServeInstallation;
+import io.modelcar.console.web.ProblemException;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The configuration page: a typed form and a raw JSON view of {@code storageInitializer}, with preview, save and the
+ * conflict flow. Its JSON endpoints live under {@code /configuration} (session, CSRF), never under {@code /api}.
+ */
+@Controller
+@RequestMapping("/configuration")
+class StorageInitializerPageController {
+
+    private final StorageInitializerService service;
+    private final KServeDiscovery discovery;
+
+    StorageInitializerPageController(StorageInitializerService service, KServeDiscovery discovery) {
+        this.service = service;
+        this.discovery = discovery;
+    }
+
+    /** What the page edits: the stored value (or the content the user typed) and the version it is based on. */
+    record Edit(String resourceVersion, JsonNode config, String raw) {
+    }
+
+    /** The form's description of one key. */
+    record FormKey(String name, String type, String help, List<String> options) {
+    }
+
+    @GetMapping
+    String page(Model model) {
+        KServeInstallation installation = discovery.installation();
+        model.addAttribute("kserve", installation);
+        model.addAttribute("keys", formKeys(installation));
+        try {
+            model.addAttribute("view", service.current());
+        } catch (ProblemException e) {
+            model.addAttribute("missing", e.getMessage());
+        }
+        return "configuration";
+    }
+
+    @GetMapping(path = "/state", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> state() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("view", service.current());
+        state.put("keys", formKeys(discovery.installation()));
+        return state;
+    }
+
+    @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    StorageInitializerView preview(@RequestBody Edit edit, Principal principal) {
+        return service.apply(ChangeRequest.replace(requireVersion(edit), content(edit, principal), principal.getName(),
+                "page", true));
+    }
+
+    @PostMapping(path = "/save", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    StorageInitializerView save(@RequestBody Edit edit, Principal principal) {
+        return service.apply(ChangeRequest.replace(requireVersion(edit), content(edit, principal), principal.getName(),
+                "page", false));
+    }
+
+    /** The page shows these next to the fields; a stale version answers 409 with the cluster's current state. */
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Map<String, Object>> problem(ProblemException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", e.title());
+        body.put("detail", e.getMessage());
+        body.putAll(e.properties());
+        HttpStatus status = e.status();
+        if (e instanceof StaleResourceVersion) {
+            status = HttpStatus.CONFLICT;
+            body.put("conflict", true);
+            body.put("current", service.current());
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private static String requireVersion(Edit edit) {
+        if (edit.resourceVersion() == null || edit.resourceVersion().isBlank()) {
+            throw StorageInitializerProblems.preconditionRequired();
+        }
+        return edit.resourceVersion();
+    }
+
+    /** The raw text when the user edited it (parse errors come back with line and column), else the form's object. */
+    private JsonNode content(Edit edit, Principal principal) {
+        if (edit.raw() != null) {
+            ConfigJson.Parsed parsed = ConfigJson.parse(edit.raw());
+            if (!parsed.ok()) {
+                service.refused(principal.getName(), "storage-initializer.replace", edit.resourceVersion(),
+                        "source page; malformed JSON at line " + parsed.error().line() + ", column "
+                                + parsed.error().column());
+                throw StorageInitializerProblems.malformedJson(parsed.error());
+            }
+            return parsed.value();
+        }
+        if (edit.config() == null) {
+            throw StorageInitializerProblems.malformedJson(new ConfigJson.ParseError("No configuration sent", 1, 1));
+        }
+        return edit.config();
+    }
+
+    static List<FormKey> formKeys(KServeInstallation installation) {
+        return ConfigKey.readBy(installation.version(), false).stream()
+                .map(k -> new FormKey(k.name(), k.type().name().toLowerCase(), k.help(),
+                        k.type() == ConfigKey.Type.OCI_MODEL_MODE ? ConfigKey.OCI_MODEL_MODES : null))
+                .toList();
+    }
+}

@@ -1,0 +1,17 @@
+package io.modelcar.console.security;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+
+/**
+ * The console's real security configuration for {@code @WebMvcTest} slices: {@code @Import(WebSliceSecurity.class)}
+ * and authenticate with {@code @WithMockUser(roles = "VIEWER")} and friends.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+@EnableWebSecurity
+@Import(SecurityConfiguration.class)
+@EnableConfigurationProperties(ConsoleSecurityProperties.class)
+public class WebSliceSecurity {
+}
