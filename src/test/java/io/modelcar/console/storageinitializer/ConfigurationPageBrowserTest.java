@@ -188,6 +188,7 @@ class ConfigurationPageBrowserTest extends MockClusterTest {
         assertThat(page.getByTestId("read-only")).isVisible();
         assertThat(page.locator("#field-memoryLimit")).isDisabled();
         assertThat(button(page, "Save")).hasCount(0);
-        assertThat(button(page, "Preview changes")).hasCount(0);
+        assertThat(button(page, "Preview changes")).isDisabled();
+        assertThat(page.getByTestId("read-only")).containsText("Your role (viewer) cannot change the configuration");
     }
 }
