@@ -3,6 +3,7 @@ package io.modelcar.console.environment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -13,16 +14,21 @@ class EnvironmentAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(EnvironmentAdvice.class);
 
-    private final EnvironmentService environments;
+    // a provider, so that web slice tests (@WebMvcTest) that bring no cluster beans still render pages
+    private final ObjectProvider<EnvironmentService> environments;
 
-    EnvironmentAdvice(EnvironmentService environments) {
+    EnvironmentAdvice(ObjectProvider<EnvironmentService> environments) {
         this.environments = environments;
     }
 
     @ModelAttribute("environment")
     String environment() {
+        EnvironmentService service = environments.getIfAvailable();
+        if (service == null) {
+            return null;
+        }
         try {
-            return environments.current().id();
+            return service.current().id();
         } catch (RuntimeException e) {
             // The banner is information: a page must still render when the environment cannot be told.
             log.debug("Environment unknown for the banner ({})", e.getClass().getSimpleName());

@@ -1,5 +1,8 @@
 package io.modelcar.console.security;
 
+import io.modelcar.console.kubernetes.ClusterHealthProperties;
+import io.modelcar.console.kubernetes.ClusterState;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
@@ -7,11 +10,11 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 
 /**
  * The console's real security configuration for {@code @WebMvcTest} slices: {@code @Import(WebSliceSecurity.class)}
- * and authenticate with {@code @WithMockUser(roles = "VIEWER")} and friends.
+ * (with the error handling it needs) and authenticate with {@code @WithMockUser(roles = "VIEWER")} and friends.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableWebSecurity
-@Import(SecurityConfiguration.class)
-@EnableConfigurationProperties(ConsoleSecurityProperties.class)
+@Import({SecurityConfiguration.class, ClusterState.class})
+@EnableConfigurationProperties({ConsoleSecurityProperties.class, ClusterHealthProperties.class})
 public class WebSliceSecurity {
 }
