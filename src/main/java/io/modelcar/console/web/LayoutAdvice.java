@@ -6,6 +6,7 @@ import io.modelcar.console.inferenceservices.InferenceServiceInventory;
 import io.modelcar.console.inferenceservices.InventoryState;
 import io.modelcar.console.kubernetes.ClusterState;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -21,9 +22,10 @@ import org.springframework.web.servlet.ModelAndView;
 class LayoutAdvice {
 
     private final ClusterState clusterState;
-    private final InferenceServiceInventory inventory;
+    private final ObjectProvider<InferenceServiceInventory> inventory;
 
-    LayoutAdvice(ClusterState clusterState, InferenceServiceInventory inventory) {
+    /** The inventory is optional: web slices run without it (the banner then follows the cluster state only). */
+    LayoutAdvice(ClusterState clusterState, ObjectProvider<InferenceServiceInventory> inventory) {
         this.clusterState = clusterState;
         this.inventory = inventory;
     }
@@ -36,7 +38,9 @@ class LayoutAdvice {
      */
     @ModelAttribute("clusterStale")
     String clusterStale() {
-        InventoryState inventoryState = inventory.state();
+        InferenceServiceInventory watched = inventory.getIfAvailable();
+        InventoryState inventoryState = watched == null ? new InventoryState(true, false, null, null)
+                : watched.state();
         boolean unreachable = clusterState.unreachable();
         if (!unreachable && !inventoryState.stale()) {
             return null;

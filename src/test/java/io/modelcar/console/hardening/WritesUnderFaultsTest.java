@@ -38,7 +38,7 @@ class WritesUnderFaultsTest {
         new KServeSeed(api.client()).all();
         console = new SpringApplicationBuilder(ModelcarConsoleApplication.class).profiles("sandbox")
                 .properties("server.port=0", "console.kubernetes.master-url=" + api.url(),
-                        "console.kubernetes.request-timeout=2s", "console.kubernetes.health.probe-interval=300ms",
+                        "console.kubernetes.request-timeout=5s", "console.kubernetes.health.probe-interval=300ms",
                         "spring.main.banner-mode=off")
                 .run();
     }
@@ -83,7 +83,7 @@ class WritesUnderFaultsTest {
     void whenConsoleShutsDownDuringAWriteThenTheWriteFinishes() throws Exception {
         ConsoleHttp operator = ConsoleHttp.basic(base(), "operator", "operator");
         String etag = operator.get(SI).headers().firstValue("ETag").orElseThrow();
-        api.delayAnswers(Duration.ofSeconds(3), "PUT", p -> p.contains("/configmaps/" + KServeSeed.CONFIG_MAP));
+        api.delayAnswers(Duration.ofMillis(1500), "PUT", p -> p.contains("/configmaps/" + KServeSeed.CONFIG_MAP));
         api.clearRequests();
 
         CompletableFuture<HttpResponse<String>> write = CompletableFuture.supplyAsync(() -> operator.send("PATCH",

@@ -243,6 +243,8 @@ class XssCorpusBrowserTest {
                 failures.add(path + ": a template expression in data was evaluated");
             }
         }
+        failures.addAll(previewDiffWithPayloads(page));
+        visited++;
         if (!dialogs.isEmpty()) {
             failures.add("dialogs opened: " + dialogs);
         }
@@ -251,6 +253,35 @@ class XssCorpusBrowserTest {
         }
         System.out.printf("[xss] csp=%s: %d payloads, %d pages visited, %d failures%n",
                 cspEnforced ? "enforced" : "bypassed", PAYLOADS.size(), visited, failures.size());
+        return failures;
+    }
+
+    /** The configuration page's preview renders a diff in the browser: payload keys and values go through it. */
+    private List<String> previewDiffWithPayloads(Page page) {
+        page.navigate(base() + "/configuration");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.TAB,
+                new Page.GetByRoleOptions().setName("Raw JSON")).click();
+        StringBuilder json = new StringBuilder("{\"image\": \"kserve/storage-initializer:v0.20.0\", "
+                + "\"memoryLimit\": \"1Gi\", \"enableModelcar\": true");
+        for (int i = 0; i < PAYLOADS.size(); i++) {
+            String escaped = PAYLOADS.get(i).replace("\\", "\\\\").replace("\"", "\\\"");
+            json.append(", \"").append(escaped).append(" (new)\": \"").append(escaped).append('"');
+        }
+        page.locator("#raw-json").fill(json.append('}').toString());
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Preview changes")).click();
+        page.getByTestId("preview").waitFor();
+        page.waitForTimeout(300);
+        List<String> failures = new ArrayList<>();
+        int rows = page.locator("[data-testid=preview] tbody tr").count();
+        if (rows < PAYLOADS.size()) {
+            failures.add("/configuration preview: expected the payload keys in the diff, saw " + rows + " rows");
+        }
+        List<?> hits = (List<?>) page.evaluate("window.__xss");
+        List<?> csp = (List<?>) page.evaluate("window.__csp");
+        if (!hits.isEmpty() || !csp.isEmpty()) {
+            failures.add("/configuration preview diff: ran " + hits + ", CSP " + csp);
+        }
         return failures;
     }
 

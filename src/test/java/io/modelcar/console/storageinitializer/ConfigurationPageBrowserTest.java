@@ -187,7 +187,7 @@ class ConfigurationPageBrowserTest extends MockClusterTest {
         Page page = open("viewer");
         assertThat(page.getByTestId("read-only")).isVisible();
         assertThat(page.locator("#field-memoryLimit")).isDisabled();
-        assertThat(page.getByTestId("read-only")).containsText("viewer");
+        assertThat(page.getByTestId("read-only")).containsText("Your role (viewer) cannot change the configuration");
         assertThat(button(page, "Preview changes")).isDisabled();
         assertThat(page.locator("[data-action=save]")).isDisabled();
         assertThat(page.locator("[data-action=reapply]")).isDisabled();
