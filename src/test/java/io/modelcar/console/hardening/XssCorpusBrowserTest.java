@@ -259,18 +259,22 @@ class XssCorpusBrowserTest {
     /** The configuration page's preview renders a diff in the browser: payload keys and values go through it. */
     private List<String> previewDiffWithPayloads(Page page) {
         page.navigate(base() + "/configuration");
+        page.locator("[data-testid=config-editor][data-ready=true]").waitFor();
         page.getByRole(com.microsoft.playwright.options.AriaRole.TAB,
                 new Page.GetByRoleOptions().setName("Raw JSON")).click();
-        StringBuilder json = new StringBuilder("{\"image\": \"kserve/storage-initializer:v0.20.0\", "
-                + "\"memoryLimit\": \"1Gi\", \"enableModelcar\": true");
-        for (int i = 0; i < PAYLOADS.size(); i++) {
-            String escaped = PAYLOADS.get(i).replace("\\", "\\\\").replace("\"", "\\\"");
-            json.append(", \"").append(escaped).append(" (new)\": \"").append(escaped).append('"');
-        }
-        page.locator("#raw-json").fill(json.append('}').toString());
+        // the stored configuration (every key KServe requires is there) plus one key and value per payload
+        String json = (String) page.evaluate("payloads => { const config = JSON.parse("
+                + "document.querySelector('#raw-json').value); payloads.forEach(p => config[p + ' (new)'] = p);"
+                + " return JSON.stringify(config, null, 2); }", PAYLOADS);
+        page.locator("#raw-json").fill(json);
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Preview changes")).click();
-        page.getByTestId("preview").waitFor();
+        try {
+            page.getByTestId("preview").waitFor();
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            return List.of("/configuration preview not shown; the page said: "
+                    + page.getByTestId("status").textContent());
+        }
         page.waitForTimeout(300);
         List<String> failures = new ArrayList<>();
         int rows = page.locator("[data-testid=preview] tbody tr").count();

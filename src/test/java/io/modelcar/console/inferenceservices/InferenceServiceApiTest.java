@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -40,6 +41,9 @@ class InferenceServiceApiTest extends MockClusterTest {
 
     ConsoleHttp viewer;
     KubernetesClient client = api.client();
+
+    @Autowired
+    InferenceServiceInventory inventory;
 
     @BeforeEach
     void setUp() {
@@ -180,6 +184,8 @@ class InferenceServiceApiTest extends MockClusterTest {
     @Test
     void afterSyncNeitherApiCallsNorPageViewsListAnything() {
         ConsoleHttp browser = ConsoleHttp.browser("http://localhost:" + port, "viewer", "viewer");
+        // the ConfigMap informer starts once the InferenceServices and pods have synced: let it make its one LIST
+        poll(Duration.ofSeconds(10), inventory::ociConfig, config -> config != OciConfig.UNKNOWN);
         api.clearRequests();
 
         for (int i = 0; i < 5; i++) {
