@@ -19,20 +19,20 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
 /**
- * The configuration table of docs/deployment.md lists every property of every {@code @ConfigurationProperties}
+ * The configuration table of README.md lists every property of every {@code @ConfigurationProperties}
  * record of the console (nested records of the console's own, such as {@code oidc.*}, property by property).
  */
 class ConfigurationDocsTest {
 
     @Test
     void everyConsolePropertyIsInTheConfigurationTable() throws IOException {
-        String docs = Files.readString(Path.of("docs", "deployment.md"));
+        String docs = Files.readString(Path.of("README.md"));
         List<String> properties = consoleProperties();
 
         assertThat(properties).contains("console.kubernetes.kserve-namespace", "console.security.users",
                 "console.security.oidc.issuer-uri");
         assertThat(properties).allSatisfy(property -> assertThat(docs)
-                .as("docs/deployment.md lists %s", property).contains("| `" + property + "` |"));
+                .as("README.md lists %s", property).contains("| `" + property + "` |"));
     }
 
     static List<String> consoleProperties() {
