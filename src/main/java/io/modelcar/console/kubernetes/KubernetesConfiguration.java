@@ -49,7 +49,8 @@ class KubernetesConfiguration {
                 .withConnectionTimeout((int) properties.requestTimeout().toMillis())
                 // bounded retries with backoff on 5xx/429 and connection errors
                 .withRequestRetryBackoffLimit(3)
-                .withRequestRetryBackoffInterval(200);
+                .withRequestRetryBackoffInterval(200)
+                .withUserAgent(properties.userAgent());
         if (properties.trustCertificates()) {
             builder.withTrustCerts(true).withDisableHostnameVerification(true);
         }

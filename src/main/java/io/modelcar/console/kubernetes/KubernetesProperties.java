@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param controllerName    name of the KServe controller Deployment; with {@code kserveNamespace} set, the console
  *                          reads it by name instead of listing Deployments by label, so that RBAC can grant
  *                          {@code get} on this one Deployment only (the Helm chart sets both)
+ * @param userAgent         the {@code User-Agent} of every request, so that the API server's audit log and metrics
+ *                          name the console
  */
 @ConfigurationProperties("console.kubernetes")
 public record KubernetesProperties(
@@ -29,7 +31,10 @@ public record KubernetesProperties(
         String kserveNamespace,
         @DefaultValue("control-plane=kserve-controller-manager") String controllerLabel,
         @DefaultValue("inferenceservice-config") String configMapName,
-        String controllerName) {
+        String controllerName,
+        @DefaultValue(DEFAULT_USER_AGENT) String userAgent) {
+
+    public static final String DEFAULT_USER_AGENT = "modelcar-console";
 
     @ConstructorBinding
     public KubernetesProperties {
@@ -40,6 +45,14 @@ public record KubernetesProperties(
             Duration requestTimeout, String kserveNamespace, String controllerLabel, String configMapName) {
         this(masterUrl, kubeconfig, trustCertificates, requestTimeout, kserveNamespace, controllerLabel, configMapName,
                 null);
+    }
+
+    /** With the default user agent. */
+    public KubernetesProperties(String masterUrl, String kubeconfig, boolean trustCertificates,
+            Duration requestTimeout, String kserveNamespace, String controllerLabel, String configMapName,
+            String controllerName) {
+        this(masterUrl, kubeconfig, trustCertificates, requestTimeout, kserveNamespace, controllerLabel, configMapName,
+                controllerName, DEFAULT_USER_AGENT);
     }
 
     public String controllerLabelKey() {

@@ -29,9 +29,13 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The inventory API end to end, against the seeded in-memory Kubernetes API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "console.kubernetes.user-agent=" + InferenceServiceApiTest.USER_AGENT)
 @ActiveProfiles("sandbox")
 class InferenceServiceApiTest extends MockClusterTest {
+
+    /** Other consoles in this JVM share the API server: this one's requests are told apart by their agent. */
+    static final String USER_AGENT = "modelcar-console-inventory-api-test";
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Duration DEADLINE = Duration.ofSeconds(2);
@@ -186,6 +190,8 @@ class InferenceServiceApiTest extends MockClusterTest {
         ConsoleHttp browser = ConsoleHttp.browser("http://localhost:" + port, "viewer", "viewer");
         // the ConfigMap informer starts once the InferenceServices and pods have synced: let it make its one LIST
         poll(Duration.ofSeconds(10), inventory::ociConfig, config -> config != OciConfig.UNKNOWN);
+        assertThat(api.listRequests("inferenceservices", USER_AGENT)).as("this console's informer LIST is seen")
+                .isPositive();
         api.clearRequests();
 
         for (int i = 0; i < 5; i++) {
@@ -200,9 +206,9 @@ class InferenceServiceApiTest extends MockClusterTest {
             assertThat(browser.get("/").statusCode()).isEqualTo(200);
         }
 
-        assertThat(api.listRequests("inferenceservices")).isZero();
-        assertThat(api.listRequests("pods")).isZero();
-        assertThat(api.listRequests("configmaps")).isZero();
+        assertThat(api.listRequests("inferenceservices", USER_AGENT)).isZero();
+        assertThat(api.listRequests("pods", USER_AGENT)).isZero();
+        assertThat(api.listRequests("configmaps", USER_AGENT)).isZero();
     }
 
     static GenericKubernetesResource isvc(String ns, String name, String uri) {

@@ -109,10 +109,20 @@ public final class MockKubernetesApi implements AutoCloseable {
 
     /** A LIST is a GET on a collection that is not a watch. */
     public long listRequests(String resourcePlural) {
-        return count("GET", p -> {
-            String path = p.contains("?") ? p.substring(0, p.indexOf('?')) : p;
-            return path.endsWith("/" + resourcePlural) && !p.contains("watch=true");
-        });
+        return count("GET", p -> isList(p, resourcePlural));
+    }
+
+    /** LISTs sent by clients with this {@code User-Agent} only (other consoles may share this API). */
+    public long listRequests(String resourcePlural, String userAgent) {
+        return dispatcher.requests.stream().filter(r -> "GET".equalsIgnoreCase(r.getMethod()))
+                .filter(r -> userAgent.equals(r.getHeader("User-Agent")))
+                .filter(r -> isList(r.getPath(), resourcePlural)).count();
+    }
+
+    private static boolean isList(String pathAndQuery, String resourcePlural) {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?'))
+                : pathAndQuery;
+        return path.endsWith("/" + resourcePlural) && !pathAndQuery.contains("watch=true");
     }
 
     /**
