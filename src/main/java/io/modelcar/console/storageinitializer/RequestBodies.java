@@ -56,19 +56,4 @@ final class RequestBodies {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** The resourceVersion in an {@code If-Match} header ({@code "12"}, {@code W/"12"} or {@code 12}); null if absent. */
-    static String ifMatch(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-            value = value.substring(1, value.length() - 1);
-        }
-        return value.isEmpty() || "*".equals(value) ? null : value;
-    }
 }

@@ -81,7 +81,7 @@ class StorageInitializerApiController {
         String actor = principal.getName();
         String action = "storage-initializer.replace";
         String body = readBody(request, MediaType.APPLICATION_JSON, actor, action, ifMatch);
-        String expected = RequestBodies.ifMatch(ifMatch);
+        String expected = StorageInitializerView.resourceVersionIn(ifMatch);
         if (expected == null) {
             service.refused(actor, action, null, "If-Match missing");
             throw StorageInitializerProblems.preconditionRequired();
@@ -110,7 +110,7 @@ class StorageInitializerApiController {
         String actor = principal.getName();
         String action = "storage-initializer.patch";
         String body = readBody(request, RequestBodies.MERGE_PATCH, actor, action, ifMatch);
-        String expected = RequestBodies.ifMatch(ifMatch);
+        String expected = StorageInitializerView.resourceVersionIn(ifMatch);
         ConfigJson.Parsed parsed = parseBody(body, actor, action, expected);
         return answer(service.apply(ChangeRequest.mergePatch(expected, parsed.value(), actor, "api", dryRun)));
     }
@@ -133,7 +133,7 @@ class StorageInitializerApiController {
     ResponseEntity<StorageInitializerView> restore(@PathVariable String id, Principal principal,
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(defaultValue = "false") boolean dryRun) {
-        String expected = RequestBodies.ifMatch(ifMatch);
+        String expected = StorageInitializerView.resourceVersionIn(ifMatch);
         if (expected == null) {
             service.refused(principal.getName(), "storage-initializer.restore", null, "If-Match missing");
             throw StorageInitializerProblems.preconditionRequired();
@@ -147,7 +147,7 @@ class StorageInitializerApiController {
             RequestBodies.requireContentType(request, expected);
             return RequestBodies.read(request, properties.maxBodyBytes());
         } catch (RuntimeException e) {
-            service.refused(actor, action, RequestBodies.ifMatch(ifMatch), e.getMessage());
+            service.refused(actor, action, StorageInitializerView.resourceVersionIn(ifMatch), e.getMessage());
             throw e;
         }
     }

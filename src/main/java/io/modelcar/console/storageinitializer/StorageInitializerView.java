@@ -29,6 +29,24 @@ public record StorageInitializerView(
         return "\"" + resourceVersion + "\"";
     }
 
+    /**
+     * The resourceVersion in an {@code If-Match} header ({@code "12"}, {@code W/"12"} or {@code 12}), as
+     * {@link #etag()} writes it; null if absent or {@code *}.
+     */
+    public static String resourceVersionIn(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        return value.isEmpty() || "*".equals(value) ? null : value;
+    }
+
     StorageInitializerView asDryRun(List<ConfigJson.KeyChange> changes) {
         return new StorageInitializerView(namespace, configMap, key, resourceVersion, kserveVersion, valid, config,
                 raw, parseError, problems, managedBy, true, changes);

@@ -3,6 +3,7 @@ package io.modelcar.console.toggles;
 import java.security.Principal;
 import java.util.List;
 
+import io.modelcar.console.storageinitializer.StorageInitializerView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -87,7 +88,8 @@ class ToggleApiController {
             throw ToggleProblems.invalid("The body needs \"enabled\": true or false.");
         }
         ToggleService.Flipped flipped = service.flip(name, new ToggleService.Flip(body.enabled(), body.expiresIn(),
-                body.ociModelMode(), body.confirm(), etagValue(ifMatch), Boolean.TRUE.equals(body.restart())),
+                body.ociModelMode(), body.confirm(), StorageInitializerView.resourceVersionIn(ifMatch),
+                Boolean.TRUE.equals(body.restart())),
                 principal.getName(), "api");
         return ResponseEntity.ok().eTag(flipped.toggles().etag()).body(flipped.toggle());
     }
@@ -105,23 +107,8 @@ class ToggleApiController {
     ResponseEntity<List<ToggleView>> killSwitch(@RequestBody(required = false) KillSwitchBody body,
             Principal principal,
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        ToggleService.Toggles toggles = service.killSwitch(etagValue(ifMatch), body == null ? null : body.confirm(),
-                principal.getName(), "api");
+        ToggleService.Toggles toggles = service.killSwitch(StorageInitializerView.resourceVersionIn(ifMatch),
+                body == null ? null : body.confirm(), principal.getName(), "api");
         return ResponseEntity.ok().eTag(toggles.etag()).body(toggles.items());
-    }
-
-    /** The resourceVersion inside an ETag ({@code "12"}, {@code W/"12"} or bare), or null. */
-    static String etagValue(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-            value = value.substring(1, value.length() - 1);
-        }
-        return value.isEmpty() || "*".equals(value) ? null : value;
     }
 }

@@ -3,17 +3,15 @@ package io.modelcar.console.environment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.MockKubernetesApi;
+import io.modelcar.console.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,23 +21,7 @@ class EnvironmentServiceTest {
     MockKubernetesApi api;
     KubernetesClient client;
     KServeDiscovery discovery;
-    Instant now = Instant.parse("2026-11-26T12:00:00Z");
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
 
     @BeforeEach
     void seed() {
@@ -70,7 +52,7 @@ class EnvironmentServiceTest {
 
         label("production");
         assertThat(service.current()).as("cached for a moment").isEqualTo(EnvironmentClass.TEST);
-        now = now.plus(EnvironmentService.CACHE_FOR);
+        clock.advance(EnvironmentService.CACHE_FOR);
         api.clearRequests();
 
         assertThat(service.current()).isEqualTo(EnvironmentClass.PRODUCTION);
@@ -96,7 +78,7 @@ class EnvironmentServiceTest {
         assertThat(service.current()).isEqualTo(EnvironmentClass.STAGING);
 
         api.answerWith(503);
-        now = now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         try {
             assertThat(service.current()).isEqualTo(EnvironmentClass.STAGING);
         } finally {

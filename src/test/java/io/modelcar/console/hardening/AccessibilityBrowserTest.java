@@ -13,11 +13,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.microsoft.playwright.Page;
-import io.modelcar.console.testsupport.Browser;
+import io.modelcar.console.testsupport.ChromiumExtension;
 import io.modelcar.console.testsupport.MockClusterTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,7 +37,8 @@ class AccessibilityBrowserTest extends MockClusterTest {
 
     static final Path AXE = Path.of("frontend/node_modules/axe-core/axe.min.js");
 
-    static Browser browser;
+    @RegisterExtension
+    static final ChromiumExtension browser = new ChromiumExtension();
 
     @LocalServerPort
     int port;
@@ -47,17 +48,8 @@ class AccessibilityBrowserTest extends MockClusterTest {
     RequestMappingHandlerMapping mappings;
 
     @BeforeAll
-    static void launch() {
-        assumeTrue(Browser.available(), "Chromium is not installed");
+    static void axeInstalled() {
         assumeTrue(Files.exists(AXE), "axe-core is not installed (npm ci in frontend/)");
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.modelcar.console.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,11 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 import com.microsoft.playwright.Page;
-import io.modelcar.console.testsupport.Browser;
+import io.modelcar.console.testsupport.ChromiumExtension;
 import io.modelcar.console.testsupport.MockClusterTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,7 +33,8 @@ class RbacUiBrowserTest extends MockClusterTest {
     static final String WRITE_BUTTONS = "#main button:not(form[method=get] button):not(form[method=GET] button)"
             + ":not([role=tab])";
 
-    static Browser browser;
+    @RegisterExtension
+    static final ChromiumExtension browser = new ChromiumExtension();
 
     @LocalServerPort
     int port;
@@ -43,19 +42,6 @@ class RbacUiBrowserTest extends MockClusterTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
-
-    @BeforeAll
-    static void launch() {
-        assumeTrue(Browser.available(), "Chromium is not installed");
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void viewerSeesEveryWriteActionDisabledWithTheReason() {

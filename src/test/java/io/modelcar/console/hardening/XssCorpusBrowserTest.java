@@ -1,7 +1,6 @@
 package io.modelcar.console.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -17,14 +16,14 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.modelcar.console.kubernetes.KServeResources;
-import io.modelcar.console.testsupport.Browser;
+import io.modelcar.console.testsupport.ChromiumExtension;
 import io.modelcar.console.testsupport.ConsoleHttp;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.MockKubernetesApi;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -78,7 +77,8 @@ class XssCorpusBrowserTest {
 
     static final MockKubernetesApi api = seeded();
 
-    static Browser browser;
+    @RegisterExtension
+    static final ChromiumExtension browser = new ChromiumExtension();
 
     @LocalServerPort
     int port;
@@ -147,17 +147,9 @@ class XssCorpusBrowserTest {
         registry.add("console.kubernetes.master-url", api::url);
     }
 
-    @BeforeAll
-    static void launch() {
-        assumeTrue(Browser.available(), "Chromium is not installed");
-        browser = Browser.launch();
-    }
 
     @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
+    static void closeApi() {
         api.close();
     }
 

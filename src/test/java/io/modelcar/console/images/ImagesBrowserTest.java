@@ -1,7 +1,6 @@
 package io.modelcar.console.images;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +12,9 @@ import java.util.regex.Pattern;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
-import io.modelcar.console.testsupport.Browser;
+import io.modelcar.console.testsupport.ChromiumExtension;
 import io.modelcar.console.testsupport.LocalRegistry;
 import io.modelcar.console.testsupport.MockClusterTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,7 +32,8 @@ class ImagesBrowserTest extends MockClusterTest {
     @RegisterExtension
     static final LocalRegistry registry = LocalRegistry.open();
 
-    static Browser browser;
+    @RegisterExtension
+    static final ChromiumExtension browser = new ChromiumExtension();
 
     @LocalServerPort
     int port;
@@ -46,19 +44,6 @@ class ImagesBrowserTest extends MockClusterTest {
         properties.add("console.images.registry.url", registry::url);
         properties.add("console.images.work-dir", work::toString);
         properties.add("console.images.busybox-path", ImageBuildRegistryTest::busybox);
-    }
-
-    @BeforeAll
-    static void launch() {
-        assumeTrue(Browser.available(), "Chromium is not installed");
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     String base() {

@@ -2,7 +2,6 @@ package io.modelcar.console.inferenceservices;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.modelcar.console.inferenceservices.InferenceServiceApiTest.isvc;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +11,10 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcar.console.kubernetes.KServeResources;
-import io.modelcar.console.testsupport.Browser;
+import io.modelcar.console.testsupport.ChromiumExtension;
 import io.modelcar.console.testsupport.MockClusterTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,25 +26,13 @@ import org.springframework.test.context.ActiveProfiles;
 class InventoryBrowserTest extends MockClusterTest {
 
     static final LocatorAssertions.HasCountOptions SOON = new LocatorAssertions.HasCountOptions().setTimeout(4000);
-    static Browser browser;
+    @RegisterExtension
+    static final ChromiumExtension browser = new ChromiumExtension();
 
     @LocalServerPort
     int port;
 
     KubernetesClient client = api.client();
-
-    @BeforeAll
-    static void launch() {
-        assumeTrue(Browser.available(), "Chromium is not installed");
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void theListFollowsCreateChangeAndDeleteWithoutReloading() {

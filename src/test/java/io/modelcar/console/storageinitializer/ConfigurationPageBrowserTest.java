@@ -1,7 +1,6 @@
 package io.modelcar.console.storageinitializer;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +8,13 @@ import java.util.List;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.modelcar.console.testsupport.Browser;
+import io.modelcar.console.testsupport.ChromiumExtension;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.MockClusterTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,26 +26,14 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("sandbox")
 class ConfigurationPageBrowserTest extends MockClusterTest {
 
-    static Browser browser;
+    @RegisterExtension
+    static final ChromiumExtension browser = new ChromiumExtension();
 
     @LocalServerPort
     int port;
 
     String originalRaw;
     final List<String> consoleErrors = new ArrayList<>();
-
-    @BeforeAll
-    static void launch() {
-        assumeTrue(Browser.available(), "Chromium is not installed");
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void remember() {

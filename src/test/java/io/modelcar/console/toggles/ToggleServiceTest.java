@@ -22,6 +22,7 @@ import io.modelcar.console.storageinitializer.HistoryEntry;
 import io.modelcar.console.storageinitializer.StaleResourceVersion;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.MockKubernetesApi;
+import io.modelcar.console.testsupport.MutableClock;
 import io.modelcar.console.web.ProblemException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

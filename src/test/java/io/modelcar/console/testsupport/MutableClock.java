@@ -1,4 +1,4 @@
-package io.modelcar.console.toggles;
+package io.modelcar.console.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move forward by hand; shared by the console instances of one test. */
-final class MutableClock extends Clock {
+/** A clock that tests move forward by hand (e.g. shared by the console instances of one test). */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
