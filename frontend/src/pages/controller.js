@@ -38,6 +38,8 @@ export function initControllerPage(root) {
   const button = root.querySelector('#restart-button');
   const tbody = root.querySelector('#controller-pods');
   if (!form || !box) return;
+  // a finished restart re-enables the button only for users who may restart (not viewers, not operators on production)
+  const allowed = button.dataset.allowed === 'true';
 
   const follow = async (restart) => {
     button.disabled = true;
@@ -48,7 +50,7 @@ export function initControllerPage(root) {
       renderDeployment(root, response.body.deployment);
     };
     const final = await followRestart(restart.id, box, { onUpdate: refreshPods });
-    button.disabled = false;
+    button.disabled = !allowed;
     return final;
   };
 
@@ -59,7 +61,7 @@ export function initControllerPage(root) {
     const response = await startRestart(form.elements.strategy.value);
     if (response.status !== 202) {
       showProblem(errorBox, response);
-      button.disabled = false;
+      button.disabled = !allowed;
       return;
     }
     follow(response.body);

@@ -70,10 +70,13 @@ public class AuditLog {
                 || event.outcome() == AuditEvent.Outcome.REQUESTED;
         String message = event.actor() + ": " + event.action() + " " + event.outcome().name().toLowerCase()
                 + (event.detail() == null ? "" : ": " + event.detail());
+        // unique like kubectl's event names: the object's name, then a time-based suffix
+        String name = target.name() + "." + Long.toHexString(System.nanoTime())
+                + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
         client.v1().events().inNamespace(target.namespace()).resource(new EventBuilder()
-                .withNewMetadata().withName(target.name() + "." + Long.toHexString(System.nanoTime()) + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000))).withNamespace(target.namespace())
+                .withNewMetadata().withName(name).withNamespace(target.namespace())
                 .addToLabels("app.kubernetes.io/managed-by", COMPONENT).endMetadata()
-                .withNewInvolvedObject().withApiVersion("v1").withKind(target.kind())
+                .withNewInvolvedObject().withApiVersion(apiVersion(target.kind())).withKind(target.kind())
                 .withNamespace(target.namespace()).withName(target.name()).endInvolvedObject()
                 .withType(ok ? "Normal" : "Warning")
                 .withReason(reason(event))
@@ -82,6 +85,11 @@ public class AuditLog {
                 .withReportingComponent(COMPONENT)
                 .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                 .build()).create();
+    }
+
+    /** The involved object's apiVersion: the console audits ConfigMaps (core) and Deployments (apps). */
+    static String apiVersion(String kind) {
+        return "Deployment".equals(kind) ? "apps/v1" : "v1";
     }
 
     private static String reason(AuditEvent event) {

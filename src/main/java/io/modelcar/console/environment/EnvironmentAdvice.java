@@ -4,11 +4,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Every page's banner: the environment class of the managed cluster ({@code environment} model attribute). */
+/**
+ * Every page's banner: the environment class of the managed cluster ({@code environment} model attribute), and whether
+ * production reserves the page's KServe changes for admins ({@code productionAdminOnly}).
+ */
 @ControllerAdvice(annotations = Controller.class)
 class EnvironmentAdvice {
 
@@ -33,6 +37,25 @@ class EnvironmentAdvice {
             // The banner is information: a page must still render when the environment cannot be told.
             log.debug("Environment unknown for the banner ({})", e.getClass().getSimpleName());
             return null;
+        }
+    }
+
+    /**
+     * True on a production cluster for users who are not admins: pages disable saving, restoring and restarting
+     * (and say why), as {@link ProductionWriteGuard} refuses them.
+     */
+    @ModelAttribute("productionAdminOnly")
+    boolean productionAdminOnly() {
+        EnvironmentService service = environments.getIfAvailable();
+        if (service == null) {
+            return false;
+        }
+        try {
+            return !ProductionWriteGuard.allowed(service.current(),
+                    ProductionWriteGuard.isAdmin(SecurityContextHolder.getContext().getAuthentication()));
+        } catch (RuntimeException e) {
+            log.debug("Environment unknown for the page's write actions ({})", e.getClass().getSimpleName());
+            return false;
         }
     }
 }

@@ -42,6 +42,19 @@ class PageExceptionHandler {
         return mav;
     }
 
+    /** Our own problems (their messages are ours, never a Kubernetes body) as the console's error page. */
+    @ExceptionHandler(ProblemException.class)
+    ModelAndView problem(ProblemException e, HttpServletResponse response) {
+        response.setStatus(e.status().value());
+        ModelAndView mav = new ModelAndView("error");
+        mav.setStatus(e.status());
+        mav.addObject("status", e.status().value());
+        mav.addObject("reason", e.title());
+        mav.addObject("message", e.getMessage());
+        layout.addTo(mav);
+        return mav;
+    }
+
     @ExceptionHandler(ClusterPermissionDeniedException.class)
     @ResponseStatus(HttpStatus.BAD_GATEWAY)
     ModelAndView permissionDenied(ClusterPermissionDeniedException e) {

@@ -1,0 +1,154 @@
+package io.modelcar.console.environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import com.microsoft.playwright.Page;
+import io.modelcar.console.testsupport.Browser;
+import io.modelcar.console.testsupport.ConsoleHttp;
+import io.modelcar.console.testsupport.MockClusterTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * What production reserves for admins (api.md, roles): saving, restoring and restarting. Operators are refused with
+ * a Problem of its own type and nothing changes; they may still look and dry-run; admins go through.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "console.environment=production")
+@ActiveProfiles("sandbox")
+class ProductionWritesTest extends MockClusterTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String SI = "/api/v1/storage-initializer";
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void whenOperatorWritesOrRestartsOnProductionThen403AdminOnlyAndNothingChanges() {
+        ConsoleHttp operator = ConsoleHttp.basic(base(), "operator", "operator");
+        HttpResponse<String> before = operator.get(SI);
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> patch = operator.send("PATCH", SI, MERGE_PATCH, "{\"memoryLimit\": \"3Gi\"}",
+                "If-Match", etag);
+        HttpResponse<String> put = operator.send("PUT", SI, "application/json",
+                JSON.readTree(before.body()).get("config").toString(), "If-Match", etag);
+        HttpResponse<String> restart = operator.send("POST", "/api/v1/kserve/controller/restarts",
+                "application/json", "{}");
+
+        for (HttpResponse<String> refused : new HttpResponse[] {patch, put, restart}) {
+            assertThat(refused.statusCode()).as(refused.request().method() + " " + refused.uri()).isEqualTo(403);
+            JsonNode problem = JSON.readTree(refused.body());
+            assertThat(problem.get("type").stringValue())
+                    .isEqualTo("urn:modelcar-console:problem:production-admin-only");
+            assertThat(problem.get("requiredRole").stringValue()).isEqualTo("admin");
+        }
+        assertThat(JSON.readTree(restart.body()).get("detail").stringValue()).contains("restart the KServe controller");
+        assertThat(operator.get(SI).headers().firstValue("ETag")).as("nothing written").contains(etag);
+        assertThat(api.client().v1().events().inNamespace("kserve").list().getItems())
+                .as("the refusals are audited as Kubernetes Events")
+                .anySatisfy(e -> assertThat(e.getMessage())
+                        .isEqualTo("operator: storage-initializer.write refused: production: admins only"))
+                .anySatisfy(e -> {
+                    assertThat(e.getMessage())
+                            .isEqualTo("operator: controller.restart refused: production: admins only");
+                    assertThat(e.getInvolvedObject().getApiVersion()).isEqualTo("apps/v1");
+                });
+    }
+
+    @Test
+    void whenOperatorDryRunsOnProductionThenTheAnswerComesAndNothingIsWritten() {
+        ConsoleHttp operator = ConsoleHttp.basic(base(), "operator", "operator");
+        String etag = operator.get(SI).headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> dryRun = operator.send("PATCH", SI + "?dryRun=true", MERGE_PATCH,
+                "{\"memoryLimit\": \"3Gi\"}", "If-Match", etag);
+
+        assertThat(dryRun.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(dryRun.body()).get("dryRun").booleanValue()).isTrue();
+        assertThat(operator.get(SI).headers().firstValue("ETag")).contains(etag);
+    }
+
+    @Test
+    void whenAdminWritesOnProductionThenItIsSaved() {
+        ConsoleHttp admin = ConsoleHttp.basic(base(), "admin", "admin");
+        HttpResponse<String> before = admin.get(SI);
+        String original = JSON.readTree(before.body()).get("config").get("memoryLimit").stringValue();
+
+        HttpResponse<String> patch = admin.send("PATCH", SI, MERGE_PATCH, "{\"memoryLimit\": \"3Gi\"}", "If-Match",
+                before.headers().firstValue("ETag").orElseThrow());
+        try {
+            assertThat(patch.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(patch.body()).get("config").get("memoryLimit").stringValue()).isEqualTo("3Gi");
+        } finally {
+            // the API server is shared with other tests: put the value back
+            admin.send("PATCH", SI, MERGE_PATCH, "{\"memoryLimit\": \"" + original + "\"}", "If-Match",
+                    admin.get(SI).headers().firstValue("ETag").orElseThrow());
+        }
+    }
+
+    @Test
+    void whenOperatorPostsARestoreFormOnProductionThenTheErrorPageSays403() {
+        ConsoleHttp page = ConsoleHttp.browser(base(), "operator", "operator");
+        String etag = ConsoleHttp.basic(base(), "operator", "operator").get(SI).headers().firstValue("ETag")
+                .orElseThrow();
+
+        HttpResponse<String> post = page.send("POST", "/history/any/restore", "application/x-www-form-urlencoded",
+                "resourceVersion=" + etag.replace("\"", "") + "&_csrf=" + page.csrfToken());
+
+        assertThat(post.statusCode()).isEqualTo(403);
+        assertThat(post.body()).contains("only admins").doesNotContain("Exception");
+    }
+
+    @Test
+    void whenOperatorOpensTheWritePagesOnProductionThenSavingRestartingAndRestoringAreDisabledWithTheReason() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Browser.available(), "Chromium is not installed");
+        try (Browser browser = Browser.launch()) {
+            Page page = browser.login(base(), "operator", "operator");
+
+            page.navigate(base() + "/configuration");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                    page.getByTestId("production-admin-only")).containsText("only admins save");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                    page.locator("[data-action=save]")).isDisabled();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                    page.locator("[data-action=save-restart]")).isDisabled();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                    page.locator("[data-action=preview]")).isEnabled();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                    page.locator("[data-action=save]")).hasAttribute("aria-describedby", "config-production-reason");
+
+            page.navigate(base() + "/controller");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByTestId("restart-button"))
+                    .isDisabled();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                    page.getByTestId("production-admin-only")).containsText("only admins restart");
+        }
+    }
+
+    @Test
+    void whenAdminOpensTheConfigurationPageOnProductionThenSavingIsEnabled() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Browser.available(), "Chromium is not installed");
+        try (Browser browser = Browser.launch()) {
+            Page page = browser.login(base(), "admin", "admin");
+            page.navigate(base() + "/configuration");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                    page.getByTestId("production-admin-only")).hasCount(0);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                    page.locator("[data-action=save]")).isEnabled();
+        }
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+}
