@@ -28,7 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Every page of the console (from Spring MVC's handler mapping, plus login and error pages) passes axe-core in
- * headless Chromium with no serious or critical violation; one result line per page in the test output. Also: the
+ * headless Chromium with no violation of any impact (the bar is serious and critical; the pages meet all four);
+ * one result line per page in the test output. Also: the
  * skip link exists and is the first thing the keyboard reaches.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -111,7 +112,8 @@ class AccessibilityBrowserTest extends MockClusterTest {
                 response.status(), count(byImpact, "critical"), count(byImpact, "serious"),
                 count(byImpact, "moderate"), count(byImpact, "minor"), byImpact);
         List<String> failures = new ArrayList<>();
-        for (String impact : List.of("critical", "serious")) {
+        // the issue asks for no serious or critical violation; every page is clean of all four, so keep it so
+        for (String impact : List.of("critical", "serious", "moderate", "minor")) {
             if (byImpact.containsKey(impact)) {
                 failures.add(path + ": " + impact + " " + byImpact.get(impact));
             }
