@@ -77,6 +77,43 @@ class StorageInitializerServiceTest {
     }
 
     @Test
+    void whenAPatchWithoutIfMatchMeetsConflictsThenItIsRetriedOnTheCurrentVersionAndSaved() {
+        cluster.api.answerNext(2, 409, "PUT", p -> p.contains("/configmaps/" + KServeSeed.CONFIG_MAP));
+
+        StorageInitializerView saved = service.apply(ChangeRequest.mergePatch(null,
+                json("{\"memoryLimit\":\"3Gi\"}"), "alice", "api", false));
+
+        assertThat(saved.config().get("memoryLimit").asString()).isEqualTo("3Gi");
+        assertThat(cluster.config().get("memoryLimit").asString()).isEqualTo("3Gi");
+        assertThat(configMapPuts()).as("two conflicts, then the write").isEqualTo(3);
+    }
+
+    @Test
+    void whenAPatchWithoutIfMatchKeepsMeetingConflictsThenItGivesUpAfterTheBoundAndWritesNothing() {
+        String before = cluster.raw();
+        int bound = StorageInitializerProperties.defaults().patchRetries();
+        cluster.api.answerNext(100, 409, "PUT", p -> p.contains("/configmaps/" + KServeSeed.CONFIG_MAP));
+
+        assertThatThrownBy(() -> service.apply(ChangeRequest.mergePatch(null, json("{\"memoryLimit\":\"3Gi\"}"),
+                "alice", "api", false))).isInstanceOf(StaleResourceVersion.class);
+        assertThat(configMapPuts()).isEqualTo(bound);
+        assertThat(cluster.raw()).isEqualTo(before);
+    }
+
+    @Test
+    void whenAWriteWithIfMatchMeetsAConflictThenItIsNotRetried() {
+        cluster.api.answerNext(1, 409, "PUT", p -> p.contains("/configmaps/" + KServeSeed.CONFIG_MAP));
+
+        assertThatThrownBy(() -> service.apply(ChangeRequest.mergePatch(cluster.resourceVersion(),
+                json("{\"memoryLimit\":\"3Gi\"}"), "alice", "api", false))).isInstanceOf(StaleResourceVersion.class);
+        assertThat(configMapPuts()).isEqualTo(1);
+    }
+
+    private long configMapPuts() {
+        return cluster.api.count("PUT", p -> p.contains("/configmaps/" + KServeSeed.CONFIG_MAP));
+    }
+
+    @Test
     void whenMergePatchThenUnknownKeysAndKeyOrderAreKept() {
         cluster.storeRaw("{\n    \"image\" : \"kserve/storage-initializer:v0.20.0\",\n    \"vendorKey\": {\"x\": 1.50},\n"
                 + "    \"memoryRequest\": \"100Mi\",\n    \"memoryLimit\": \"1Gi\",\n    \"cpuRequest\": \"100m\",\n"

@@ -163,6 +163,7 @@ public final class MockKubernetesApi implements AutoCloseable {
     public void answerNormally() {
         dispatcher.fault = 0;
         dispatcher.pathFault = null;
+        dispatcher.nextFault = null;
         dispatcher.delay = null;
     }
 
@@ -175,6 +176,24 @@ public final class MockKubernetesApi implements AutoCloseable {
     }
 
     record PathFault(int status, Predicate<String> path) {
+    }
+
+    /**
+     * The next {@code count} requests with this method and a matching path get this status instead of being applied
+     * (e.g. 409 Conflict, as the API server answers a write based on an old resourceVersion); later ones are served.
+     */
+    public void answerNext(int count, int status, String method, Predicate<String> path) {
+        dispatcher.nextFault = new NextFault(new java.util.concurrent.atomic.AtomicInteger(count), status, method,
+                path);
+    }
+
+    record NextFault(java.util.concurrent.atomic.AtomicInteger left, int status, String method,
+            Predicate<String> path) {
+
+        boolean takes(RecordedRequest request) {
+            return method.equalsIgnoreCase(request.getMethod()) && path.test(request.getPath())
+                    && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        }
     }
 
     /**
@@ -210,6 +229,7 @@ public final class MockKubernetesApi implements AutoCloseable {
         final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
         volatile int fault;
         volatile PathFault pathFault;
+        volatile NextFault nextFault;
         volatile Delay delay;
 
         ConsoleDispatcher() {
@@ -226,6 +246,10 @@ public final class MockKubernetesApi implements AutoCloseable {
             PathFault onPath = pathFault;
             if (status == 0 && onPath != null && onPath.path().test(request.getPath())) {
                 status = onPath.status();
+            }
+            NextFault next = nextFault;
+            if (status == 0 && next != null && next.takes(request)) {
+                status = next.status();
             }
             if (status != 0) {
                 return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
