@@ -1,5 +1,7 @@
 package io.modelcar.console.environment;
 
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,16 +48,8 @@ class EnvironmentAdvice {
      */
     @ModelAttribute("productionAdminOnly")
     boolean productionAdminOnly() {
-        EnvironmentService service = environments.getIfAvailable();
-        if (service == null) {
-            return false;
-        }
-        try {
-            return !ProductionWriteGuard.allowed(service.current(),
-                    ProductionWriteGuard.isAdmin(SecurityContextHolder.getContext().getAuthentication()));
-        } catch (RuntimeException e) {
-            log.debug("Environment unknown for the page's write actions ({})", e.getClass().getSimpleName());
-            return false;
-        }
+        boolean admin = ProductionWriteGuard.isAdmin(SecurityContextHolder.getContext().getAuthentication());
+        return Optional.ofNullable(environment()).flatMap(EnvironmentClass::parse)
+                .map(environment -> !ProductionWriteGuard.allowed(environment, admin)).orElse(false);
     }
 }

@@ -44,15 +44,7 @@ public record KubernetesProperties(
     public KubernetesProperties(String masterUrl, String kubeconfig, boolean trustCertificates,
             Duration requestTimeout, String kserveNamespace, String controllerLabel, String configMapName) {
         this(masterUrl, kubeconfig, trustCertificates, requestTimeout, kserveNamespace, controllerLabel, configMapName,
-                null);
-    }
-
-    /** With the default user agent. */
-    public KubernetesProperties(String masterUrl, String kubeconfig, boolean trustCertificates,
-            Duration requestTimeout, String kserveNamespace, String controllerLabel, String configMapName,
-            String controllerName) {
-        this(masterUrl, kubeconfig, trustCertificates, requestTimeout, kserveNamespace, controllerLabel, configMapName,
-                controllerName, DEFAULT_USER_AGENT);
+                null, DEFAULT_USER_AGENT);
     }
 
     public String controllerLabelKey() {

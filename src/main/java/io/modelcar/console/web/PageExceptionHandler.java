@@ -44,8 +44,7 @@ class PageExceptionHandler {
 
     /** Our own problems (their messages are ours, never a Kubernetes body) as the console's error page. */
     @ExceptionHandler(ProblemException.class)
-    ModelAndView problem(ProblemException e, HttpServletResponse response) {
-        response.setStatus(e.status().value());
+    ModelAndView problem(ProblemException e) {
         ModelAndView mav = new ModelAndView("error");
         mav.setStatus(e.status());
         mav.addObject("status", e.status().value());

@@ -79,7 +79,8 @@ class KServeDiscoveryByNameTest {
 
     private static KServeDiscovery discovery(String controllerName) {
         KubernetesProperties properties = new KubernetesProperties(api.url(), null, false, Duration.ofSeconds(5),
-                "kserve", "control-plane=kserve-controller-manager", "inferenceservice-config", controllerName);
+                "kserve", "control-plane=kserve-controller-manager", "inferenceservice-config", controllerName,
+                KubernetesProperties.DEFAULT_USER_AGENT);
         return new KServeDiscovery(api.client(), properties);
     }
 }
