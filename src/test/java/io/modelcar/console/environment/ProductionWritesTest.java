@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 
 import com.microsoft.playwright.Page;
+import io.modelcar.console.testsupport.ChromiumExtension;
 import io.modelcar.console.testsupport.Browser;
 import io.modelcar.console.testsupport.ConsoleHttp;
 import io.modelcar.console.testsupport.MockClusterTest;
@@ -111,7 +112,7 @@ class ProductionWritesTest extends MockClusterTest {
 
     @Test
     void whenOperatorOpensTheWritePagesOnProductionThenSavingRestartingAndRestoringAreDisabledWithTheReason() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Browser.available(), "Chromium is not installed");
+        ChromiumExtension.CHROMIUM.require();
         try (Browser browser = Browser.launch()) {
             Page page = browser.login(base(), "operator", "operator");
 
@@ -137,7 +138,7 @@ class ProductionWritesTest extends MockClusterTest {
 
     @Test
     void whenAdminOpensTheConfigurationPageOnProductionThenSavingIsEnabled() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Browser.available(), "Chromium is not installed");
+        ChromiumExtension.CHROMIUM.require();
         try (Browser browser = Browser.launch()) {
             Page page = browser.login(base(), "admin", "admin");
             page.navigate(base() + "/configuration");

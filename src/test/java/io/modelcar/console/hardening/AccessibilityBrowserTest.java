@@ -1,7 +1,6 @@
 package io.modelcar.console.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,8 @@ import java.util.TreeMap;
 import com.microsoft.playwright.Page;
 import io.modelcar.console.testsupport.ChromiumExtension;
 import io.modelcar.console.testsupport.MockClusterTest;
-import org.junit.jupiter.api.BeforeAll;
+import io.modelcar.console.testsupport.Prerequisite;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,10 +48,9 @@ class AccessibilityBrowserTest extends MockClusterTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
-    @BeforeAll
-    static void axeInstalled() {
-        assumeTrue(Files.exists(AXE), "axe-core is not installed (npm ci in frontend/)");
-    }
+    @RegisterExtension
+    static final Prerequisite AXE_CORE =
+            Prerequisite.of("axe-core", () -> Files.exists(AXE), "npm ci in frontend/ (the build runs it)");
 
     @Test
     void everyPageHasNoSeriousOrCriticalAxeViolations() {

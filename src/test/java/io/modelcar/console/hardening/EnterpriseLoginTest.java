@@ -1,7 +1,6 @@
 package io.modelcar.console.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +23,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.modelcar.console.testsupport.ChromiumExtension;
 import io.modelcar.console.testsupport.AuthorizationServer;
 import io.modelcar.console.testsupport.Browser;
 import io.modelcar.console.testsupport.ConsoleHttp;
@@ -77,7 +77,7 @@ class EnterpriseLoginTest extends MockClusterTest {
 
     @Test
     void whenOperatorSignsInWithSingleSignOnThenOverviewShowsNameAndOperatorRole() {
-        assumeTrue(Browser.available(), "Chromium is not installed");
+        ChromiumExtension.CHROMIUM.require();
         try (Browser browser = Browser.launch()) {
             Page page = signInWithSso(browser, "alice", "alice-pw");
             assertThat(page.url()).startsWith(base() + "/");
@@ -88,7 +88,7 @@ class EnterpriseLoginTest extends MockClusterTest {
 
     @Test
     void whenViewerGroupSignsInThenRoleIsViewer() {
-        assumeTrue(Browser.available(), "Chromium is not installed");
+        ChromiumExtension.CHROMIUM.require();
         try (Browser browser = Browser.launch()) {
             Page page = signInWithSso(browser, "bob", "bob-pw");
             assertThat(page.locator(".user").textContent()).contains("bob").contains("viewer");
@@ -97,7 +97,7 @@ class EnterpriseLoginTest extends MockClusterTest {
 
     @Test
     void whenUserIsInNoMappedGroupThenAccessIsDenied() {
-        assumeTrue(Browser.available(), "Chromium is not installed");
+        ChromiumExtension.CHROMIUM.require();
         try (Browser browser = Browser.launch()) {
             Page page = signInWithSso(browser, "mallory", "mallory-pw");
             assertThat(page.locator("h1").textContent()).contains("403");

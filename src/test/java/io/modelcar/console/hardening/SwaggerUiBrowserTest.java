@@ -1,12 +1,12 @@
 package io.modelcar.console.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.microsoft.playwright.Page;
+import io.modelcar.console.testsupport.ChromiumExtension;
 import io.modelcar.console.testsupport.Browser;
 import io.modelcar.console.testsupport.MockClusterTest;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class SwaggerUiBrowserTest extends MockClusterTest {
 
     @Test
     void swaggerUiRendersWithoutCspViolations() {
-        assumeTrue(Browser.available(), "Chromium is not installed");
+        ChromiumExtension.CHROMIUM.require();
         try (Browser browser = Browser.launch()) {
             Page page = browser.login("http://localhost:" + port, "viewer", "viewer");
             List<String> errors = new CopyOnWriteArrayList<>();

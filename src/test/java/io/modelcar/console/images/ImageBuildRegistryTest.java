@@ -122,7 +122,7 @@ class ImageBuildRegistryTest extends MockClusterTest {
     @Test
     void whenSkopeoInspectsThePushedImageThenItSeesTheDigestAndBothLayers() throws Exception {
         Path skopeo = Path.of("/usr/bin/skopeo");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(skopeo), "skopeo is not installed");
+        io.modelcar.console.testsupport.Prerequisite.of("skopeo", () -> Files.isExecutable(skopeo), "apt-get install skopeo (or run .ci/run)").require();
         JsonNode done = awaitFinished(buildFromPath(model("skopeo", Map.of("m.bin", "abc")), "models/skopeo", "2.0")
                 .headers().firstValue("Location").orElseThrow());
         Process process = new ProcessBuilder(skopeo.toString(), "inspect", "--tls-verify=false", "--creds",

@@ -1,25 +1,31 @@
 package io.modelcar.console.testsupport;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One headless Chromium per test class: launched before the class's tests, closed after them, and the class skipped
- * (an assumption, reported as skipped) where the machine has no Chromium. Register it as a static field:
+ * One headless Chromium per test class: launched before the class's tests, closed after them. Where the machine has
+ * no Chromium each test is reported as skipped with how to get it (a failure under {@code CI=true}, see
+ * {@link Prerequisite}). Register it as a static field:
  * {@code @RegisterExtension static final ChromiumExtension browser = new ChromiumExtension();}
  */
-public final class ChromiumExtension implements BeforeAllCallback, AfterAllCallback {
+public final class ChromiumExtension implements BeforeAllCallback, AfterAllCallback, ExecutionCondition {
+
+    /** Debian's Chromium, which the browser tests drive through Playwright. */
+    public static final Prerequisite CHROMIUM =
+            Prerequisite.of("Chromium", Browser::available, "apt-get install chromium (or run .ci/run)");
 
     private Browser browser;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        assumeTrue(Browser.available(), "Chromium is not installed");
-        browser = Browser.launch();
+        if (CHROMIUM.present()) {
+            browser = Browser.launch();
+        }
     }
 
     @Override
@@ -28,6 +34,11 @@ public final class ChromiumExtension implements BeforeAllCallback, AfterAllCallb
             browser.close();
             browser = null;
         }
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return CHROMIUM.evaluateExecutionCondition(context);
     }
 
     /** See {@link Browser#newPage()}. */

@@ -15,9 +15,10 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -25,11 +26,16 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 /**
  * A real OCI registry on loopback for tests: Debian's {@code docker-registry} (distribution 2.x) started with its
  * own config file, filesystem storage in a temp directory and, optionally, htpasswd (bcrypt) authentication.
- * Register as a static {@code @RegisterExtension}; tests are skipped (assumption) when the binary is absent.
+ * Register as a static {@code @RegisterExtension}; where the binary is absent each test is reported as skipped (a
+ * failure under {@code CI=true}, see {@link Prerequisite}).
  */
-public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback {
+public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback, ExecutionCondition {
 
     public static final Path BINARY = Path.of(System.getProperty("docker-registry.path", "/usr/bin/docker-registry"));
+
+    /** Debian's docker-registry (distribution 2.x). */
+    public static final Prerequisite DOCKER_REGISTRY = Prerequisite.of("docker-registry",
+            LocalRegistry::available, "apt-get install docker-registry (or run .ci/run)");
 
     private final String username;
     private final String password;
@@ -65,13 +71,19 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Assumptions.assumeTrue(available(), "docker-registry is not installed (apt-get install docker-registry)");
-        start();
+        if (DOCKER_REGISTRY.present()) {
+            start();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         stop();
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return DOCKER_REGISTRY.evaluateExecutionCondition(context);
     }
 
     public synchronized void start() throws IOException, InterruptedException {

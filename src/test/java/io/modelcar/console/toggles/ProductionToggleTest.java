@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import java.net.http.HttpResponse;
 
 import com.microsoft.playwright.Page;
+import io.modelcar.console.testsupport.ChromiumExtension;
 import io.modelcar.console.testsupport.Browser;
 import io.modelcar.console.testsupport.ConsoleHttp;
 import io.modelcar.console.testsupport.MockClusterTest;
@@ -65,7 +66,7 @@ class ProductionToggleTest extends MockClusterTest {
 
     @Test
     void whenAdminOpensTheTogglePageOnProductionThenItIsReadOnly() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Browser.available(), "Chromium is not installed");
+        ChromiumExtension.CHROMIUM.require();
         try (Browser browser = Browser.launch()) {
             Page page = browser.login(base(), "admin", "admin");
             page.navigate(base() + "/toggles?preview=modelcar&enabled=false");
