@@ -46,6 +46,30 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Shows or hides a node (absent nodes are ignored). */
+export function show(node, visible) {
+  if (node) node.hidden = !visible;
+}
+
+/** One sentence for a failed request: the Problem's detail, else its title, else the HTTP status. */
+export function problemText(response, fallback = 'The request failed') {
+  const body = response.body || {};
+  return body.detail || body.title || `${fallback} (HTTP ${response.status}).`;
+}
+
+/** Shows a Problem in an alert element: its title, its detail and the list of field errors it carries. */
+export function renderProblem(alertBox, response) {
+  const body = response.body || {};
+  alertBox.replaceChildren(
+    el('strong', { text: body.title || `Error ${response.status}` }),
+    document.createTextNode(` ${body.detail || ''}`),
+  );
+  if (Array.isArray(body.errors)) {
+    alertBox.append(el('ul', {}, body.errors.map((e) => el('li', { text: `${e.key || e.field}: ${e.message}` }))));
+  }
+  show(alertBox, true);
+}
+
 /** Formats an ISO instant as a short local date-time. */
 export function formatTime(iso) {
   if (!iso) return '';

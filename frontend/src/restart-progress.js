@@ -1,6 +1,6 @@
 // Starting a controller restart from a page and following it to the end. Used by the controller page and by
 // "Save and restart" on the configuration page. Talks to the page endpoints (/controller/...), never to /api/**.
-import { api, el, formatTime } from './common.js';
+import { api, formatTime, renderProblem, show } from './common.js';
 
 /** Starts a restart; resolves to {ok, status, body} (body: the restart, or a Problem). */
 export function startRestart(strategy) {
@@ -12,7 +12,7 @@ export function startRestart(strategy) {
  * until it is Succeeded or Failed. Calls onUpdate(restart) after every poll; resolves to the final restart.
  */
 export function followRestart(id, box, { intervalMs = 1000, onUpdate = () => {} } = {}) {
-  box.hidden = false;
+  show(box, true);
   box.dataset.restartId = id;
   return new Promise((resolve) => {
     const tick = async () => {
@@ -51,19 +51,6 @@ export function showRestart(box, restart) {
   box.dataset.state = restart.state;
 }
 
-/** Shows a Problem (or any error body) in an alert element. */
-export function showProblem(alertBox, response) {
-  const body = response.body || {};
-  alertBox.replaceChildren(
-    el('strong', { text: body.title || `Error ${response.status}` }),
-    document.createTextNode(` ${body.detail || ''}`),
-  );
-  if (Array.isArray(body.errors)) {
-    alertBox.append(el('ul', {}, body.errors.map((e) => el('li', { text: `${e.key || e.field}: ${e.message}` }))));
-  }
-  alertBox.hidden = false;
-}
-
 export function badgeFor(state) {
   if (state === 'Succeeded') return 'badge-ok';
   if (state === 'Failed') return 'badge-err';
@@ -81,14 +68,14 @@ export { formatTime };
 export function initSaveAndRestart(button, { save, box, errorBox, strategy } = {}) {
   if (!button || !box) return;
   button.addEventListener('click', async () => {
-    if (errorBox) errorBox.hidden = true;
+    show(errorBox, false);
     button.disabled = true;
     try {
       const saved = await save();
       if (!saved) return;
       const response = await startRestart(strategy);
       if (response.status !== 202) {
-        if (errorBox) showProblem(errorBox, response);
+        if (errorBox) renderProblem(errorBox, response);
         return;
       }
       showRestart(box, response.body);

@@ -1,6 +1,6 @@
 // The controller page: restart button, live progress bar and the pods old and new.
-import { api, el, formatTime } from '../common.js';
-import { followRestart, showProblem, startRestart } from '../restart-progress.js';
+import { api, el, formatTime, renderProblem, show } from '../common.js';
+import { followRestart, startRestart } from '../restart-progress.js';
 
 function renderPods(tbody, pods, oldPods) {
   tbody.replaceChildren(...pods.map((pod) => {
@@ -56,11 +56,11 @@ export function initControllerPage(root) {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    errorBox.hidden = true;
+    show(errorBox, false);
     button.disabled = true;
     const response = await startRestart(form.elements.strategy.value);
     if (response.status !== 202) {
-      showProblem(errorBox, response);
+      renderProblem(errorBox, response);
       button.disabled = !allowed;
       return;
     }

@@ -1,16 +1,7 @@
 // The images page: build (upload with progress, then poll the build's status) and resolve a tag to its digest.
-import { api, csrfHeaders, el } from '../common.js';
+import { api, csrfHeaders, el, problemText, show } from '../common.js';
 
 const FINISHED = ['Succeeded', 'Failed'];
-
-function show(node, visible) {
-  node.hidden = !visible;
-}
-
-function problemText(body, status) {
-  if (body && (body.detail || body.title)) return body.detail || body.title;
-  return `The request failed (HTTP ${status}).`;
-}
 
 function upload(form, onProgress) {
   const data = new FormData();
@@ -65,7 +56,7 @@ async function poll(root, id) {
     const response = await api('GET', `/images/builds/${encodeURIComponent(id)}`);
     if (!response.ok) {
       const error = root.querySelector('#build-error');
-      error.textContent = problemText(response.body, response.status);
+      error.textContent = problemText(response);
       show(error, true);
       return;
     }
@@ -102,7 +93,7 @@ function initBuild(root) {
         root.querySelector('#build-message').textContent = `Uploading: ${Math.round(fraction * 100)} %`;
       });
       if (!response.ok) {
-        error.textContent = problemText(response.body, response.status);
+        error.textContent = problemText(response);
         show(error, true);
         show(root.querySelector('#build-status'), false);
         return;
@@ -134,7 +125,7 @@ function initResolve(root) {
     show(result, false);
     const response = await api('POST', form.action, { body });
     if (!response.ok) {
-      error.textContent = problemText(response.body, response.status);
+      error.textContent = problemText(response);
       show(error, true);
       return;
     }
@@ -178,7 +169,7 @@ function initPins(root) {
     }
     const response = await api('GET', `/images/pins/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`);
     if (!response.ok) {
-      error.textContent = problemText(response.body, response.status);
+      error.textContent = problemText(response);
       show(error, true);
       return;
     }

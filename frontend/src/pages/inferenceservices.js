@@ -1,6 +1,6 @@
 // The InferenceService list updates itself: it polls the page endpoint /inferenceservices/rows (same filters
 // as the page) and re-renders the rows when the inventory's revision or freshness changed. No page reload.
-import { el, formatTime } from '../common.js';
+import { el, formatTime, show } from '../common.js';
 
 const POLL_MS = 500;
 
@@ -29,14 +29,14 @@ function row(item) {
 function render(root, table, body) {
   const tbody = table.querySelector('tbody');
   tbody.replaceChildren(...body.items.map(row));
-  const total = root.querySelector('[data-testid="isvc-total"]');
+  const total = root.querySelector('#isvc-total');
   if (total) total.textContent = String(body.total);
-  const empty = root.querySelector('[data-testid="isvc-empty"]');
-  if (empty) empty.hidden = body.items.length > 0;
+  const empty = root.querySelector('#isvc-empty');
+  show(empty, body.items.length === 0);
 }
 
 function renderState(root, body) {
-  const status = root.querySelector('[data-testid="live-status"]');
+  const status = root.querySelector('#live-status');
   if (!status) return;
   if (body.stale) {
     status.className = 'live-note stale';
@@ -48,7 +48,7 @@ function renderState(root, body) {
 }
 
 export function initInferenceServices(root) {
-  const table = root.querySelector('[data-testid="isvc-table"]');
+  const table = root.querySelector('#isvc-table');
   if (!table) return;
   const url = table.dataset.rowsUrl;
   let revision = table.dataset.revision;

@@ -45,6 +45,7 @@ public final class Browser implements AutoCloseable {
     public Page newPage() {
         Page page = browser.newContext().newPage();
         page.setDefaultTimeout(10_000);
+        page.setDefaultNavigationTimeout(30_000); // a first page of a freshly started app on a busy machine
         return page;
     }
 
@@ -56,6 +57,7 @@ public final class Browser implements AutoCloseable {
         Page page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setBypassCSP(true))
                 .newPage();
         page.setDefaultTimeout(10_000);
+        page.setDefaultNavigationTimeout(30_000); // a first page of a freshly started app on a busy machine
         return page;
     }
 
