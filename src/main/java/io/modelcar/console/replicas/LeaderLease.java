@@ -8,7 +8,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
@@ -49,6 +51,7 @@ public class LeaderLease implements SmartLifecycle {
     private volatile boolean leading;
     private volatile String leader;
     private volatile CompletableFuture<?> election;
+    private volatile String namespace;
 
     @Autowired
     public LeaderLease(KubernetesClient client, KServeDiscovery discovery, ReplicaProperties properties) {
@@ -111,6 +114,7 @@ public class LeaderLease implements SmartLifecycle {
                         holder -> leader = holder))
                 .build()).build();
         CompletableFuture<?> current = elector.start();
+        this.namespace = namespace;
         election = current;
         // leadership lost (renew deadline passed, the API server unreachable): stand for election again
         current.whenComplete((ignored, failure) -> {
@@ -155,9 +159,42 @@ public class LeaderLease implements SmartLifecycle {
         }
         if (current != null) {
             current.cancel(true);
+            releaseIfHeld();
         }
         leading = false;
         executor.shutdownNow();
+    }
+
+    /**
+     * Gives the Lease up before this replica stops (the elector's own release on cancel is not awaited): no holder,
+     * written with the resourceVersion read, so a newer holder is never overwritten.
+     */
+    private void releaseIfHeld() {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                Lease lease = client.leases().inNamespace(namespace).withName(properties.leaseName()).get();
+                if (lease == null || lease.getSpec() == null
+                        || !identity.equals(lease.getSpec().getHolderIdentity())) {
+                    return;
+                }
+                lease.getSpec().setHolderIdentity(null);
+                lease.getSpec().setLeaseDurationSeconds(1);
+                client.leases().inNamespace(namespace).resource(lease).update();
+                log.info("This console replica ({}) released the Lease {}", identity, properties.leaseName());
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 3) {
+                    log.warn("Could not release the Lease {} ({}); another replica leads once it runs out",
+                            properties.leaseName(), e.getMessage());
+                    return;
+                }
+                // a renewal still in flight changed it: read it again
+            } catch (RuntimeException e) {
+                log.warn("Could not release the Lease {} ({}); another replica leads once it runs out",
+                        properties.leaseName(), e.getMessage());
+                return;
+            }
+        }
     }
 
     @Override
