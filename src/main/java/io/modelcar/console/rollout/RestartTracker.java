@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +56,8 @@ class RestartTracker implements DisposableBean, SmartLifecycle {
     @Autowired
     RestartTracker(ControllerCluster cluster, RestartRecords records, KServeDiscovery discovery,
             RolloutProperties properties, RestartAudit audit, LeaderLease lease) {
-        this(cluster, records, discovery, properties, audit, Clock.systemUTC(), replicaName());
+        // the same name as in the Lease: one identity per replica in every record
+        this(cluster, records, discovery, properties, audit, Clock.systemUTC(), lease.identity());
         this.leads = lease::leads;
         lease.whenLeading(this::resumeAbandoned);
     }
@@ -225,11 +225,6 @@ class RestartTracker implements DisposableBean, SmartLifecycle {
     @Override
     public void destroy() {
         executor.shutdownNow();
-    }
-
-    private static String replicaName() {
-        String host = System.getenv("HOSTNAME");
-        return (host == null || host.isBlank() ? "console" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     Duration pollInterval() {

@@ -41,8 +41,11 @@ class HelmChartReplicasTest {
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal())
                 .isZero();
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
+        // graceful shutdown waits up to 30 s for in-flight requests, after the preStop delay
         assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
-                .isGreaterThanOrEqualTo(30);
+                .isGreaterThan(30 + 5);
+        assertThat(HelmChartTest.console(deployment).getLifecycle().getPreStop().getExec().getCommand())
+                .containsExactly("/bin/busybox-static", "sleep", "5");
     }
 
     @Test

@@ -238,9 +238,10 @@ class HelmChartTest {
             Role role = manifests.one(Role.class);
             assertThat(role.getMetadata().getNamespace()).isEqualTo("ml-serving");
             assertThat(role.getRules().get(1).getResourceNames())
-                    .containsExactly("console-history", "console-restarts", "console-toggles");
-            assertThat(role.getRules().get(3).getResourceNames()).containsExactly("kserve-controller");
-            assertThat(role.getRules().get(6).getResourceNames()).containsExactly("ml-serving");
+                    .containsExactly("console-history", "console-restarts", "console-toggles",
+                            "modelcar-console-builds");
+            assertThat(role.getRules().get(5).getResourceNames()).containsExactly("kserve-controller");
+            assertThat(role.getRules().get(8).getResourceNames()).containsExactly("ml-serving");
             assertThat(manifests.one(RoleBinding.class).getSubjects().get(0).getName()).isEqualTo("console-sa");
         }
 

@@ -165,7 +165,7 @@ class TwoReplicasBrowserTest {
     @Order(2)
     void whenRequestsAlternateAndOneReplicaStopsThenTheUserNeverNoticesAndBackgroundWorkHappensOnce()
             throws Exception {
-        String base = "http://localhost:" + proxy.port();
+        String base = "http://127.0.0.1:" + proxy.port();
         List<String> failures = new CopyOnWriteArrayList<>();
         List<String> loginPages = new CopyOnWriteArrayList<>();
         // a page before login: the login page, then back to that page (the saved request travels in a cookie)

@@ -90,8 +90,15 @@ public final class RoundRobinProxy implements AutoCloseable {
             closeQuietly(client);
             return;
         }
-        pool.execute(() -> pipe(client, backend));
-        pipe(backend, client);
+        AtomicInteger open = new AtomicInteger(2);
+        Runnable done = () -> {
+            if (open.decrementAndGet() == 0) {
+                closeQuietly(client);
+                closeQuietly(backend);
+            }
+        };
+        pool.execute(() -> pipe(client, backend, done));
+        pipe(backend, client, done);
     }
 
     private Socket connect() {
@@ -111,19 +118,28 @@ public final class RoundRobinProxy implements AutoCloseable {
         return null;
     }
 
-    private static void pipe(Socket from, Socket to) {
+    /**
+     * Copies one direction until its end, then half-closes the other side (FIN, not a reset: closing a socket with
+     * unread input would reset it and could cut the tail of a response); both sockets close when both directions
+     * ended.
+     */
+    private static void pipe(Socket from, Socket to, Runnable done) {
         byte[] buffer = new byte[16 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 out.flush();
             }
+            to.shutdownOutput();
         } catch (IOException e) {
-            // one side closed
-        } finally {
+            // one side went away: end both directions
             closeQuietly(from);
             closeQuietly(to);
+        } finally {
+            done.run();
         }
     }
 
