@@ -114,7 +114,7 @@ class ChartRbacCoversTheConsoleTest {
                 .anyMatch(a -> a.verb().equals("watch") && a.resource().equals("inferenceservices"))
                 // several replicas: leader election and the image build status every replica reads
                 .anyMatch(a -> a.verb().equals("create") && a.resource().equals("leases"))
-                .anyMatch(a -> a.verb().equals("update") && a.resource().equals("leases"))
+                .anyMatch(a -> a.verb().equals("patch") && a.resource().equals("leases"))
                 .anyMatch(a -> a.verb().equals("get") && "modelcar-console-builds".equals(a.name()));
         Set<Access> denied = new LinkedHashSet<>();
         for (Access access : made) {

@@ -173,7 +173,7 @@ class HelmChartTest {
             assertRule(rules.get(2), "", "configmaps", List.of(), "create");
             // leader election between replicas: the one Lease by name, and create (which has no name to check)
             assertRule(rules.get(3), "coordination.k8s.io", "leases", List.of("modelcar-console-leader"),
-                    "get", "update");
+                    "get", "update", "patch");
             assertRule(rules.get(4), "coordination.k8s.io", "leases", List.of(), "create");
             assertRule(rules.get(5), "apps", "deployments", List.of("kserve-controller-manager"), "get", "patch");
             // delete by label (the delete-pods restart strategy) is a DELETE on the collection: deletecollection
