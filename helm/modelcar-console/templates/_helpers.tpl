@@ -50,6 +50,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- printf "%s-admin" (include "modelcar-console.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
+{{/* Secret with the keys that seal browser logins (generated, or an existing one). */}}
+{{- define "modelcar-console.sessionSecretName" -}}
+{{- if .Values.session.existingSecret -}}
+{{- .Values.session.existingSecret -}}
+{{- else -}}
+{{- printf "%s-session" (include "modelcar-console.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end -}}
+{{- end }}
+
 {{/* Secret with the console's application.yaml (users, OIDC, KServe location). */}}
 {{- define "modelcar-console.configSecretName" -}}
 {{- printf "%s-config" (include "modelcar-console.fullname" .) | trunc 63 | trimSuffix "-" }}

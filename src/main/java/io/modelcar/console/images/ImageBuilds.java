@@ -29,7 +29,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Accepts builds (after checking everything that can be checked at once: name, model, busybox, credentials), runs
- * them on a small pool, and keeps their status for polling.
+ * them on a small pool, and keeps their status for polling on the {@link BuildStatusBoard}, where every replica
+ * reads it (the replica that runs a build answers from memory).
  */
 @Service
 class ImageBuilds implements DisposableBean {
@@ -44,10 +45,13 @@ class ImageBuilds implements DisposableBean {
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService executor;
     private final Map<String, BuildRun> runs = new LinkedHashMap<>();
+    private final BuildStatusBoard board;
 
-    ImageBuilds(ImagesProperties properties, RegistryTargets targets) {
+    ImageBuilds(ImagesProperties properties, RegistryTargets targets, BuildStatusBoard board) {
         this.properties = properties;
         this.targets = targets;
+        this.board = board;
+        board.publishFrom(this::local);
         int threads = Math.max(1, properties.maxConcurrentBuilds());
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 runnable -> {
@@ -106,16 +110,31 @@ class ImageBuilds implements DisposableBean {
         }
     }
 
+    /** This replica's builds first (freshest), then those of every replica on the board. */
     Optional<ImageBuild> find(String id) {
         synchronized (runs) {
-            return Optional.ofNullable(runs.get(id)).map(BuildRun::snapshot);
+            BuildRun run = runs.get(id);
+            if (run != null) {
+                return Optional.of(run.snapshot());
+            }
         }
+        return board.find(id);
     }
 
     List<ImageBuild> list() {
+        Map<String, ImageBuild> all = new LinkedHashMap<>();
+        try {
+            board.list().forEach(b -> all.put(b.id(), b));
+        } catch (RuntimeException e) {
+            log.debug("Build status board not readable ({}); listing this replica's builds", e.getMessage());
+        }
+        local().forEach(b -> all.put(b.id(), b));
+        return all.values().stream().sorted(Comparator.comparing(ImageBuild::startedAt).reversed()).toList();
+    }
+
+    private List<ImageBuild> local() {
         synchronized (runs) {
-            return runs.values().stream().map(BuildRun::snapshot)
-                    .sorted(Comparator.comparing(ImageBuild::startedAt).reversed()).toList();
+            return runs.values().stream().map(BuildRun::snapshot).toList();
         }
     }
 
@@ -141,6 +160,7 @@ class ImageBuilds implements DisposableBean {
         ModelcarImageBuilder.Target target = targets.pushTarget(request, name);
         BuildRun run = new BuildRun(UUID.randomUUID().toString(), name, model, clock);
         remember(run);
+        board.flush();
         log.info("Image build {} accepted: {} ({} files, {} bytes)", run.id(), name, model.fileCount(),
                 model.totalBytes());
         executor.submit(() -> run(run, busybox, target, ownedDir));
@@ -178,6 +198,7 @@ class ImageBuilds implements DisposableBean {
             run.failed(failure);
             log.warn("Image build {} failed: {}", run.id(), failure.getMessage());
         }
+        board.flush();
     }
 
     private Path allowedModelPath(String modelPath) {
@@ -247,7 +268,10 @@ class ImageBuilds implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
+        // running builds end as failed ("the console stopped"), and that final status is written for other replicas
         executor.shutdownNow();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+        board.flush();
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -93,10 +94,13 @@ class InferenceServiceApiController {
         return summary;
     }
 
-    /** Server-Sent Events: one {@code change} event per InferenceService added, modified or deleted. */
+    /**
+     * Server-Sent Events: one {@code change} event per InferenceService added, modified or deleted. A reconnect with
+     * {@code Last-Event-ID}, to this replica or another, resumes without a gap (see {@link InventoryEventStream}).
+     */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream() {
-        return events.subscribe();
+    SseEmitter stream(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        return events.subscribe(lastEventId);
     }
 
     /**

@@ -46,6 +46,17 @@ public class InferenceServiceInventory {
                 .filter(s -> s.storage().stream().anyMatch(u -> u.oci() != null)).toList();
     }
 
+    /** Every InferenceService in the cache, with the revision it is at (read together). */
+    Snapshot snapshot() {
+        Inventory inventory = watcher.inventory();
+        synchronized (inventory) {
+            return new Snapshot(inventory.revision(), inventory.all());
+        }
+    }
+
+    record Snapshot(long revision, List<InferenceServiceSummary> items) {
+    }
+
     InferenceServiceSummary get(String namespace, String name) {
         return watcher.inventory().get(namespace, name);
     }

@@ -38,6 +38,12 @@ public record RestartRecord(
                 deployment, restartedAt, oldPods, newPercent, newMessage, newFailure, tracker, now);
     }
 
+    /** The same restart without a tracker: the next replica that looks takes it over. */
+    RestartRecord released() {
+        return new RestartRecord(id, strategy, state, startedAt, finishedAt, actor, deployment, restartedAt, oldPods,
+                percent, message, failure, null, heartbeatAt);
+    }
+
     boolean abandoned(Instant now, java.time.Duration staleAfter) {
         Instant lastSign = heartbeatAt != null ? heartbeatAt : startedAt;
         return trackedBy == null || lastSign == null || lastSign.plus(staleAfter).isBefore(now);

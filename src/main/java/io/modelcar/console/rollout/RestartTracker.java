@@ -6,32 +6,37 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
+import io.modelcar.console.replicas.LeaderLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Follows running restarts by polling the Deployment and the controller pods (GET only) and writes each change of
  * state into the record, until Succeeded or Failed. Also takes over running restarts whose tracker went silent
- * (a console replica that stopped or restarted), so the record always reaches a final state.
+ * (a console replica that stopped or restarted), so the record always reaches a final state. Taking over is the
+ * {@link LeaderLease} holder's job (at once when it becomes leader, then every resume interval); a replica that
+ * stops hands its restarts back (no tracker) after its in-flight requests, so the leader takes them over without
+ * waiting for their heartbeat to go stale.
  */
 @Component
-class RestartTracker implements DisposableBean {
+class RestartTracker implements DisposableBean, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RestartTracker.class);
 
@@ -45,11 +50,16 @@ class RestartTracker implements DisposableBean {
     private final String replicaId;
     private final ScheduledExecutorService executor;
     private final Map<String, ScheduledFuture<?>> tracking = new ConcurrentHashMap<>();
+    private BooleanSupplier leads = () -> true;
+    private volatile boolean running;
 
     @Autowired
     RestartTracker(ControllerCluster cluster, RestartRecords records, KServeDiscovery discovery,
-            RolloutProperties properties, RestartAudit audit) {
-        this(cluster, records, discovery, properties, audit, Clock.systemUTC(), replicaName());
+            RolloutProperties properties, RestartAudit audit, LeaderLease lease) {
+        // the same name as in the Lease: one identity per replica in every record
+        this(cluster, records, discovery, properties, audit, Clock.systemUTC(), lease.identity());
+        this.leads = lease::leads;
+        lease.whenLeading(this::resumeAbandoned);
     }
 
     RestartTracker(ControllerCluster cluster, RestartRecords records, KServeDiscovery discovery,
@@ -85,8 +95,43 @@ class RestartTracker implements DisposableBean {
 
     @EventListener(ApplicationReadyEvent.class)
     void startResuming() {
-        executor.scheduleWithFixedDelay(this::resumeAbandoned, 0, properties.resumeInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> {
+            if (leads.getAsBoolean()) {
+                resumeAbandoned();
+            }
+        }, 0, properties.resumeInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Hands every restart this replica follows back, for the leader to take over at once. */
+    @Override
+    public void stop() {
+        running = false;
+        for (String id : List.copyOf(tracking.keySet())) {
+            stop(id);
+            try {
+                records.update(id, r -> r.state().running() && replicaId.equals(r.trackedBy()) ? r.released() : r);
+                log.info("Controller restart {} handed over: this console replica stops", id);
+            } catch (RuntimeException e) {
+                log.warn("Controller restart {} not handed over ({}); another replica takes it over once its "
+                        + "heartbeat is stale", id, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server finished its in-flight requests, before the Lease is released. */
+    @Override
+    public int getPhase() {
+        return LeaderLease.PHASE + 1;
     }
 
     /** Takes over every running restart that no live replica follows. */
@@ -180,11 +225,6 @@ class RestartTracker implements DisposableBean {
     @Override
     public void destroy() {
         executor.shutdownNow();
-    }
-
-    private static String replicaName() {
-        String host = System.getenv("HOSTNAME");
-        return (host == null || host.isBlank() ? "console" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     Duration pollInterval() {

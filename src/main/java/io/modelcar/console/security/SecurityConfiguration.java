@@ -50,7 +50,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * One filter chain per audience: automation on {@code /api/**} (stateless HTTP Basic, Problem Details, never a
- * redirect), Actuator (health open, the rest for admins), and the browser (form login, session, CSRF).
+ * redirect), Actuator (health open, the rest for admins), and the browser (form login, CSRF; no HTTP session: its
+ * state travels in sealed cookies, see {@link StatelessBrowserSessions}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -126,7 +127,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain browserChain(HttpSecurity http, AuthenticationProvider localUsers) throws Exception {
+    SecurityFilterChain browserChain(HttpSecurity http, AuthenticationProvider localUsers,
+            StatelessBrowserSessions sessions) throws Exception {
+        sessions.apply(http, clientRegistrations != null);
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/**").hasRole(Roles.VIEWER)

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import io.modelcar.console.audit.AuditEvent;
 import io.modelcar.console.audit.AuditLog;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
+import io.modelcar.console.replicas.LeaderLease;
 import io.modelcar.console.storageinitializer.ChangeRequest;
 import io.modelcar.console.storageinitializer.StaleResourceVersion;
 import io.modelcar.console.storageinitializer.StorageInitializerService;
@@ -27,7 +29,9 @@ import org.springframework.stereotype.Component;
  * claims the expiry with a resourceVersion-locked update of the records (losers of that race see a conflict and
  * leave it), then flips back through {@link StorageInitializerService#apply} with the configuration version it just
  * read, but only while the keys still hold what the timed flip set: a later change by someone else wins. An
- * expiry whose claimer died is claimed again after {@link ToggleProperties#claimTimeout()}.
+ * expiry whose claimer died is claimed again after {@link ToggleProperties#claimTimeout()}. Only the replica holding
+ * the {@link LeaderLease} checks, and it checks at once when it becomes leader; the claims stay as the guard for the
+ * moment two replicas both believe they lead.
  */
 @Component
 class ToggleExpiry {
@@ -43,11 +47,14 @@ class ToggleExpiry {
     private final ToggleProperties properties;
     private final Clock clock;
     private final String instance = "console-" + UUID.randomUUID().toString().substring(0, 8);
+    private BooleanSupplier leads = () -> true;
 
     @Autowired
     ToggleExpiry(StorageInitializerService storage, KServeDiscovery discovery, ToggleRecords records, AuditLog audit,
-            ToggleProperties properties, ObjectProvider<Clock> clock) {
+            ToggleProperties properties, ObjectProvider<Clock> clock, LeaderLease lease) {
         this(storage, discovery, records, audit, properties, clock.getIfAvailable(Clock::systemUTC));
+        this.leads = lease::leads;
+        lease.whenLeading(this::check);
     }
 
     ToggleExpiry(StorageInitializerService storage, KServeDiscovery discovery, ToggleRecords records, AuditLog audit,
@@ -63,6 +70,9 @@ class ToggleExpiry {
     @Scheduled(fixedDelayString = "${console.toggles.expiry-check-interval:5s}",
             initialDelayString = "${console.toggles.expiry-check-interval:5s}")
     void check() {
+        if (!leads.getAsBoolean()) {
+            return;
+        }
         try {
             expireDue();
         } catch (RuntimeException e) {

@@ -87,6 +87,7 @@ class ChartRbacCoversTheConsoleTest {
         HttpResponse<String> restart = api.send("POST", "/api/v1/kserve/controller/restarts", null, null);
         assertThat(restart.statusCode()).isEqualTo(202);
         api.get("/api/v1/kserve/controller/restarts");
+        assertThat(api.get("/api/v1/images/builds").statusCode()).isEqualTo(200);
         ConsoleHttp browser = ConsoleHttp.browser(base, "admin", "admin");
         for (String page : List.of("/", "/inferenceservices", "/inferenceservices/modelcar-demo/sklearn-iris",
                 "/controller", "/toggles", "/history", "/images")) {
@@ -110,7 +111,11 @@ class ChartRbacCoversTheConsoleTest {
                 .anyMatch(a -> a.verb().equals("update") && "inferenceservice-config".equals(a.name()))
                 .anyMatch(a -> a.verb().equals("create") && a.resource().equals("events"))
                 .anyMatch(a -> a.verb().equals("patch") && a.resource().equals("deployments"))
-                .anyMatch(a -> a.verb().equals("watch") && a.resource().equals("inferenceservices"));
+                .anyMatch(a -> a.verb().equals("watch") && a.resource().equals("inferenceservices"))
+                // several replicas: leader election and the image build status every replica reads
+                .anyMatch(a -> a.verb().equals("create") && a.resource().equals("leases"))
+                .anyMatch(a -> a.verb().equals("patch") && a.resource().equals("leases"))
+                .anyMatch(a -> a.verb().equals("get") && "modelcar-console-builds".equals(a.name()));
         Set<Access> denied = new LinkedHashSet<>();
         for (Access access : made) {
             if (!access.allowedBy(role, clusterRole)) {

@@ -124,7 +124,8 @@ class HelmChartTest {
         Manifests manifests = ChartRendering.renderDefaults();
 
         assertThat(manifests.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment",
-                "Role", "RoleBinding", "Secret", "Secret", "Service", "ServiceAccount");
+                "PodDisruptionBudget", "Role", "RoleBinding", "Secret", "Secret", "Secret", "Service",
+                "ServiceAccount");
         assertThat(manifests.all(Ingress.class)).isEmpty();
         assertThat(manifests.one(Service.class).getSpec().getPorts()).singleElement()
                 .satisfies(p -> assertThat(p.getPort()).isEqualTo(80));
@@ -161,19 +162,24 @@ class HelmChartTest {
 
             assertThat(role.getMetadata().getNamespace()).isEqualTo("kserve");
             List<PolicyRule> rules = role.getRules();
-            assertThat(rules).hasSize(7);
+            assertThat(rules).hasSize(9);
             assertRule(rules.get(0), "", "configmaps", List.of("inferenceservice-config"),
                     "get", "list", "watch", "update", "patch");
             assertRule(rules.get(1), "", "configmaps",
-                    List.of("modelcar-console-history", "modelcar-console-restarts", "modelcar-console-toggles"),
+                    List.of("modelcar-console-history", "modelcar-console-restarts", "modelcar-console-toggles",
+                            "modelcar-console-builds"),
                     "get", "update", "patch");
             // create cannot be restricted by name in Kubernetes: it is the only unnamed ConfigMap verb
             assertRule(rules.get(2), "", "configmaps", List.of(), "create");
-            assertRule(rules.get(3), "apps", "deployments", List.of("kserve-controller-manager"), "get", "patch");
+            // leader election between replicas: the one Lease by name, and create (which has no name to check)
+            assertRule(rules.get(3), "coordination.k8s.io", "leases", List.of("modelcar-console-leader"),
+                    "get", "update", "patch");
+            assertRule(rules.get(4), "coordination.k8s.io", "leases", List.of(), "create");
+            assertRule(rules.get(5), "apps", "deployments", List.of("kserve-controller-manager"), "get", "patch");
             // delete by label (the delete-pods restart strategy) is a DELETE on the collection: deletecollection
-            assertRule(rules.get(4), "", "pods", List.of(), "list", "watch", "delete", "deletecollection");
-            assertRule(rules.get(5), "", "events", List.of(), "create");
-            assertRule(rules.get(6), "", "namespaces", List.of("kserve"), "get");
+            assertRule(rules.get(6), "", "pods", List.of(), "list", "watch", "delete", "deletecollection");
+            assertRule(rules.get(7), "", "events", List.of(), "create");
+            assertRule(rules.get(8), "", "namespaces", List.of("kserve"), "get");
         }
 
         @Test
@@ -232,9 +238,10 @@ class HelmChartTest {
             Role role = manifests.one(Role.class);
             assertThat(role.getMetadata().getNamespace()).isEqualTo("ml-serving");
             assertThat(role.getRules().get(1).getResourceNames())
-                    .containsExactly("console-history", "console-restarts", "console-toggles");
-            assertThat(role.getRules().get(3).getResourceNames()).containsExactly("kserve-controller");
-            assertThat(role.getRules().get(6).getResourceNames()).containsExactly("ml-serving");
+                    .containsExactly("console-history", "console-restarts", "console-toggles",
+                            "modelcar-console-builds");
+            assertThat(role.getRules().get(5).getResourceNames()).containsExactly("kserve-controller");
+            assertThat(role.getRules().get(8).getResourceNames()).containsExactly("ml-serving");
             assertThat(manifests.one(RoleBinding.class).getSubjects().get(0).getName()).isEqualTo("console-sa");
         }
 

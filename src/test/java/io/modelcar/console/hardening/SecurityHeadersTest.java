@@ -93,9 +93,11 @@ class SecurityHeadersTest extends MockClusterTest {
         assertThat(sessionCookie(response)).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
     }
 
+    /** There is no HTTP session (see StatelessBrowserSessions): the login page sets the CSRF cookie. */
     private static String sessionCookie(HttpResponse<String> response) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .findFirst().orElseThrow(() -> new AssertionError("no session cookie"));
+        assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID="));
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("MCC_CSRF="))
+                .findFirst().orElseThrow(() -> new AssertionError("no CSRF cookie"));
     }
 
     static List<String> missingHeaders(String name, HttpResponse<String> response) {

@@ -14,7 +14,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableWebSecurity
-@Import({SecurityConfiguration.class, ClusterState.class})
-@EnableConfigurationProperties({ConsoleSecurityProperties.class, ClusterHealthProperties.class})
+@Import({SecurityConfiguration.class, StatelessBrowserSessions.class, ClusterState.class})
+@EnableConfigurationProperties({ConsoleSecurityProperties.class, SessionProperties.class,
+        ClusterHealthProperties.class})
 public class WebSliceSecurity {
 }

@@ -1,0 +1,95 @@
+package io.modelcar.console.security;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.support.AbstractFlashMapManager;
+
+/**
+ * The browser chain without an HTTP session, so that any replica answers any request: the login
+ * ({@link CookieSecurityContextRepository}), the CSRF token (Spring's double-submit cookie, HttpOnly: the pages
+ * carry the token in their {@code _csrf} meta tag and form fields), the page to return to after login, the single
+ * sign-on round trip and flash attributes all travel in cookies; the sealed ones under the key ring of
+ * {@code console.security.session.keys}.
+ */
+@Configuration(proxyBeanMethods = false)
+class StatelessBrowserSessions {
+
+    static final String CSRF_COOKIE = "MCC_CSRF";
+    private static final Logger log = LoggerFactory.getLogger(StatelessBrowserSessions.class);
+
+    private final SealedCookies cookies;
+    private final CookieSecurityContextRepository contexts;
+
+    StatelessBrowserSessions(SessionProperties properties, UserDetailsService localUsers) {
+        CookieKeyRing keys;
+        if (properties.keys().isEmpty()) {
+            log.warn("No console.security.session.keys: browser logins are sealed with a random key of this process, "
+                    + "lost on restart and not shared with other replicas");
+            keys = CookieKeyRing.ephemeral();
+        } else {
+            keys = CookieKeyRing.of(properties.keys());
+        }
+        this.cookies = new SealedCookies(keys);
+        this.contexts = new CookieSecurityContextRepository(cookies, properties, localUsers, Clock.systemUTC());
+    }
+
+    /** Replaces Spring MVC's session-backed flash attributes (the bean name is the one DispatcherServlet looks up). */
+    @Bean(name = "flashMapManager")
+    AbstractFlashMapManager flashMapManager() {
+        return new CookieFlashMapManager(cookies);
+    }
+
+    /** Puts every piece of browser state of {@code http} into cookies; {@code singleSignOn}: OIDC login is on. */
+    HttpSecurity apply(HttpSecurity http, boolean singleSignOn) throws Exception {
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        csrfTokens.setCookieName(CSRF_COOKIE);
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        CookieRequestCache requestCache = new CookieRequestCache();
+        requestCache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
+        http.securityContext(context -> context.securityContextRepository(contexts))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .requestCache(cache -> cache.requestCache(requestCache))
+                .logout(logout -> logout.deleteCookies(CookieSecurityContextRepository.COOKIE))
+                .addFilterAfter(new RenewLogin(contexts), SecurityContextHolderFilter.class);
+        if (singleSignOn) {
+            http.oauth2Login(login -> login.authorizationEndpoint(endpoint -> endpoint
+                    .authorizationRequestRepository(new CookieAuthorizationRequestRepository(cookies))));
+        }
+        return http;
+    }
+
+    /** Slides the login's idle timeout forward while it is used. */
+    private static final class RenewLogin extends OncePerRequestFilter {
+
+        private final CookieSecurityContextRepository contexts;
+
+        RenewLogin(CookieSecurityContextRepository contexts) {
+            this.contexts = contexts;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            contexts.renewIfDue(SecurityContextHolder.getContext().getAuthentication(), request, response);
+            chain.doFilter(request, response);
+        }
+    }
+}
