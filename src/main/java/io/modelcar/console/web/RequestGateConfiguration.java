@@ -31,37 +31,42 @@ class RequestGateConfiguration implements WebMvcConfigurer {
 
     static final java.net.URI MALFORMED_PARAMETERS = ProblemTypes.of("malformed-parameters");
 
+    /** In front of everything but the character encoding: wraps the request. */
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> parameterGateFilter() {
-        OncePerRequestFilter filter = new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                    FilterChain chain) throws ServletException, IOException {
-                chain.doFilter(ParameterGate.of(request), response);
-            }
-        };
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.setName("parameterGate");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // after CharacterEncodingFilter
-        return registration;
+        return registration("parameterGate", Ordered.HIGHEST_PRECEDENCE + 1,
+                (request, response, chain) -> chain.doFilter(ParameterGate.of(request), response));
     }
 
+    /** Right behind Spring Security: the caller is authenticated and authorised, the body may be read. */
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> parameterGateRelease() {
+        return registration("parameterGateRelease", SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1,
+                (request, response, chain) -> {
+                    ParameterGate gate = WebUtils.getNativeRequest(request, ParameterGate.class);
+                    if (gate != null) {
+                        gate.release();
+                    }
+                    chain.doFilter(request, response);
+                });
+    }
+
+    private interface Step {
+        void apply(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException;
+    }
+
+    private static FilterRegistrationBean<OncePerRequestFilter> registration(String name, int order, Step step) {
         OncePerRequestFilter filter = new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain) throws ServletException, IOException {
-                ParameterGate gate = WebUtils.getNativeRequest(request, ParameterGate.class);
-                if (gate != null) {
-                    gate.release();
-                }
-                chain.doFilter(request, response);
+                step.apply(request, response, chain);
             }
         };
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.setName("parameterGateRelease");
-        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1); // right behind Spring Security
+        registration.setName(name);
+        registration.setOrder(order);
         return registration;
     }
 
