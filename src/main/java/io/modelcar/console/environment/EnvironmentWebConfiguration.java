@@ -17,7 +17,7 @@ class EnvironmentWebConfiguration implements WebMvcConfigurer {
     // providers: web slice tests (@WebMvcTest) load this configuration without the cluster beans
     EnvironmentWebConfiguration(ObjectProvider<EnvironmentService> environments,
             ObjectProvider<KServeDiscovery> discovery, ObjectProvider<AuditLog> audit) {
-        this.guard = new ProductionWriteGuard(environments, discovery, audit);
+        this.guard = new ProductionWriteGuard(new ProductionAdminRule(environments, discovery, audit));
     }
 
     @Override

@@ -70,6 +70,9 @@ final class BuildRun implements ModelcarImageBuilder.Listener {
     }
 
     synchronized void succeeded(String pushedDigest) {
+        if (state.finished()) {
+            return; // dropped at its deadline meanwhile
+        }
         digest = pushedDigest;
         state = ImageBuild.State.Succeeded;
         progress = 100;
@@ -79,6 +82,9 @@ final class BuildRun implements ModelcarImageBuilder.Listener {
     }
 
     synchronized void failed(ProblemException problem) {
+        if (state.finished()) {
+            return;
+        }
         state = ImageBuild.State.Failed;
         error = new java.util.LinkedHashMap<>();
         error.put("type", problem.type().toString());

@@ -23,7 +23,8 @@ class ImagesConfiguration {
 
     @Bean
     RegistryApi registryApi(JsonMapper json, ImagesProperties properties) {
-        return new RegistryApi(json, RegistryTargets.plainHttpHosts(properties), properties.registryTimeout());
+        return new RegistryApi(json, RegistryPolicy.of(properties), properties.registryTimeout(),
+                properties.registryMaxConcurrentRequests());
     }
 
     /**

@@ -17,9 +17,19 @@ import org.springframework.util.unit.DataSize;
  * @param workDir             uploads, base layer and Jib caches; default: {@code <java.io.tmpdir>/modelcar-images}
  * @param registry            the registry builds push to by default, and its credentials
  * @param insecureRegistries  registry hosts ({@code host[:port]}) reached over plain HTTP (for resolving and pushing)
- * @param registryTimeout     timeout of one request to a registry
+ * @param allowedRegistries   registries (besides the configured one) that builds, resolves and pins may contact:
+ *                            {@code host[:port]} exactly (private addresses allowed: it is named), {@code *.domain}
+ *                            (any host under it, public addresses only) or {@code *} (any host, public addresses
+ *                            only); empty: the configured registry only
+ * @param registryTimeout     deadline of one request to a registry, its answer's body included
+ * @param registryMaxConcurrentRequests requests to registries in flight at once (per replica); more wait briefly,
+ *                            then get a 503 Problem
  * @param maxConcurrentBuilds builds that run at once; more wait as {@code Pending}
  * @param keptBuilds          finished builds whose status is kept (in memory) for polling
+ * @param maxQueuedBuilds     accepted builds that may wait for a free slot; more are refused with 503
+ * @param buildTimeout        a build not finished this long after it was accepted is stopped and failed
+ * @param pullSecretAccess    namespace (or {@code *}) to the callers who may name its pull secrets:
+ *                            {@code role:<role>} or {@code user:<name>}; empty: nobody (see {@link PullSecretAccess})
  */
 @ConfigurationProperties("console.images")
 record ImagesProperties(
@@ -29,9 +39,14 @@ record ImagesProperties(
         Path workDir,
         @DefaultValue Registry registry,
         @DefaultValue List<String> insecureRegistries,
+        @DefaultValue List<String> allowedRegistries,
         @DefaultValue("15s") Duration registryTimeout,
+        @DefaultValue("8") int registryMaxConcurrentRequests,
         @DefaultValue("2") int maxConcurrentBuilds,
-        @DefaultValue("50") int keptBuilds) {
+        @DefaultValue("50") int keptBuilds,
+        @DefaultValue("10") int maxQueuedBuilds,
+        @DefaultValue("1h") Duration buildTimeout,
+        java.util.Map<String, List<String>> pullSecretAccess) {
 
     Path effectiveWorkDir() {
         return workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "modelcar-images");

@@ -27,8 +27,11 @@ class InferenceServicePins {
     private final RegistryTargets targets;
     private final RegistryApi registryApi;
 
+    private final ImagesAudit audit;
+
     InferenceServicePins(InferenceServiceInventory inventory, PullSecrets pullSecrets, RegistryTargets targets,
-            RegistryApi registryApi) {
+            RegistryApi registryApi, ImagesAudit audit) {
+        this.audit = audit;
         this.inventory = inventory;
         this.pullSecrets = pullSecrets;
         this.targets = targets;
@@ -68,7 +71,13 @@ class InferenceServicePins {
                 : pullSecrets.podPullSecrets(namespace, name);
         List<Pin> pins = new ArrayList<>();
         for (StorageUri uri : unpinned) {
-            pins.add(pin(namespace, name, uri, secrets));
+            Pin pin = pin(namespace, name, uri, secrets);
+            pins.add(pin);
+            audit.record(Caller.current().name(), "image.pin", uri.uri(), pin.error() == null
+                    ? io.modelcar.console.audit.AuditEvent.Outcome.SUCCESS
+                    : io.modelcar.console.audit.AuditEvent.Outcome.FAILED, "InferenceService " + namespace + "/" + name
+                    + " " + uri.path() + "; pull secret " + (pin.pullSecret() == null ? "none" : pin.pullSecret())
+                    + (pin.error() == null ? "" : "; " + pin.error().get("title")));
         }
         return Optional.of(new Pins(namespace, name, pins));
     }

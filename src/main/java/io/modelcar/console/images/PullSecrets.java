@@ -49,16 +49,11 @@ class PullSecrets {
 
     /** The credentials the Secret holds for the registry host; a Problem when there are none. */
     RegistryCredentials credentials(SecretRef ref, String registry) {
-        if (ref.namespace() == null || !NAMESPACE.matcher(ref.namespace()).matches() || ref.name() == null
-                || !NAME.matcher(ref.name()).matches()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid pull secret",
-                    "The pull secret needs a namespace and a name that are valid Kubernetes names.");
-        }
+        requireValid(ref);
         Secret secret = KubernetesErrors.call("get", "secrets",
                 () -> client.secrets().inNamespace(ref.namespace()).withName(ref.name()).get());
         if (secret == null) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, SECRET_NOT_FOUND, "Pull secret not found",
-                    "There is no Secret " + ref.namespace() + "/" + ref.name() + ".");
+            throw notFound(ref);
         }
         if (!DOCKER_CONFIG_JSON.equals(secret.getType()) || secret.getData() == null
                 || secret.getData().get(".dockerconfigjson") == null) {
@@ -159,6 +154,22 @@ class PullSecrets {
     private static String normalize(String host) {
         String h = host.toLowerCase(java.util.Locale.ROOT);
         return h.equals("index.docker.io") || h.equals("registry-1.docker.io") ? ImageName.DOCKER_HUB : h;
+    }
+
+    /** A 400 Problem unless the reference names a namespace and a Secret by valid Kubernetes names. */
+    static void requireValid(SecretRef ref) {
+        if (ref.namespace() == null || !NAMESPACE.matcher(ref.namespace()).matches() || ref.name() == null
+                || !NAME.matcher(ref.name()).matches()) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid pull secret",
+                    "The pull secret needs a namespace and a name that are valid Kubernetes names.");
+        }
+    }
+
+    /** One answer for a Secret that does not exist and one the caller may not use: neither tells which it is. */
+    static ProblemException notFound(SecretRef ref) {
+        return new ProblemException(HttpStatus.NOT_FOUND, SECRET_NOT_FOUND, "Pull secret not found",
+                "There is no Secret " + ref.namespace() + "/" + ref.name() + " that you may use "
+                        + "(console.images.pull-secret-access).");
     }
 
     private static ProblemException unusable(SecretRef ref, String why) {

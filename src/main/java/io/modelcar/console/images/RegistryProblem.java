@@ -48,6 +48,12 @@ class RegistryProblem extends ProblemException {
                 "The registry " + registry + " answered HTTP " + status + ".");
     }
 
+    static RegistryProblem answerTooLarge(String registry, int maxBytes) {
+        return new RegistryProblem(HttpStatus.BAD_GATEWAY, REGISTRY_ERROR, "Registry error",
+                "The registry " + registry + " answered with more than " + maxBytes + " bytes; the console stopped "
+                        + "reading.");
+    }
+
     static RegistryProblem pushRefused(String registry, String repository) {
         return new RegistryProblem(HttpStatus.BAD_GATEWAY, REGISTRY_ERROR, "Registry error",
                 "The registry " + registry + " refused the push to " + repository + ".");

@@ -17,12 +17,14 @@ class RegistryTargets {
     private final PullSecrets pullSecrets;
     private final RegistryApi registryApi;
     private final Set<String> plainHttpHosts;
+    private final PullSecretAccess access;
 
     RegistryTargets(ImagesProperties properties, PullSecrets pullSecrets, RegistryApi registryApi) {
         this.properties = properties;
         this.pullSecrets = pullSecrets;
         this.registryApi = registryApi;
         this.plainHttpHosts = plainHttpHosts(properties);
+        this.access = new PullSecretAccess(properties.pullSecretAccess());
     }
 
     static Set<String> plainHttpHosts(ImagesProperties properties) {
@@ -44,14 +46,23 @@ class RegistryTargets {
     }
 
     ModelcarImageBuilder.Target pushTarget(ImageBuilds.BuildRequest request, ImageName name) {
+        registryApi.checkAllowed(name); // before a pull secret is read for it
         RegistryCredentials credentials = credentials(name.registry(), request.pullSecret());
         registryApi.checkPushAccess(name, credentials);
         return new ModelcarImageBuilder.Target(name, credentials, plainHttpHosts.contains(name.registry()));
     }
 
-    /** The pull secret's credentials when one is named, the configured ones for the configured registry, or none. */
+    /**
+     * The pull secret's credentials when the caller names one they may use (else the same 404 as for a Secret that
+     * does not exist), the configured ones for the configured registry, or none.
+     */
     RegistryCredentials credentials(String registry, PullSecrets.SecretRef secret) {
         if (secret != null && secret.name() != null && !secret.name().isBlank()) {
+            PullSecrets.requireValid(secret);
+            Caller caller = Caller.current();
+            if (!access.mayUse(secret.namespace(), caller.name(), caller.roles())) {
+                throw PullSecrets.notFound(secret);
+            }
             return pullSecrets.credentials(secret, registry);
         }
         ImagesProperties.Registry configured = properties.registry();

@@ -13,9 +13,12 @@ class TagPins {
     private final RegistryApi registryApi;
     private final RegistryTargets targets;
 
-    TagPins(RegistryApi registryApi, RegistryTargets targets) {
+    private final ImagesAudit audit;
+
+    TagPins(RegistryApi registryApi, RegistryTargets targets, ImagesAudit audit) {
         this.registryApi = registryApi;
         this.targets = targets;
+        this.audit = audit;
     }
 
     /**
@@ -44,7 +47,25 @@ class TagPins {
             String kubectlPatch) {
     }
 
+    /** Resolves, and audits who asked, what and with which pull secret, and how it ended. */
     Resolution resolve(ResolveRequest request) {
+        String actor = Caller.current().name();
+        String secret = ImagesAudit.secret(request.pullSecret());
+        try {
+            Resolution resolved = doResolve(request);
+            audit.record(actor, "image.resolve", resolved.image(), io.modelcar.console.audit.AuditEvent.Outcome.SUCCESS,
+                    resolved.digest() + "; pull secret " + secret);
+            return resolved;
+        } catch (RuntimeException e) {
+            audit.record(actor, "image.resolve", String.valueOf(request.reference()),
+                    io.modelcar.console.audit.AuditEvent.Outcome.REFUSED,
+                    (e instanceof io.modelcar.console.web.ProblemException p ? p.title() : "error") + "; pull secret "
+                            + secret);
+            throw e;
+        }
+    }
+
+    private Resolution doResolve(ResolveRequest request) {
         ImageName name;
         try {
             name = ImageName.parse(request.reference());

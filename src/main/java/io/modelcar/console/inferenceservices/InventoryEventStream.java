@@ -1,18 +1,24 @@
 package io.modelcar.console.inferenceservices;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeoutException;
 
+import io.modelcar.console.web.ProblemException;
+import io.modelcar.console.web.ProblemTypes;
 import jakarta.annotation.PreDestroy;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -24,33 +30,49 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>
  * Resuming: event ids are {@code <stream>-<revision>}, where the stream names this replica's inventory. A client
  * that reconnects with {@code Last-Event-ID} (browsers' EventSource does so by itself) gets the changes it missed
- * replayed when it comes back to the same replica within the last {@value #REPLAY} changes; otherwise (another
- * replica, whose revisions count differently, or too long away) it first gets one {@code resync} event with the
- * whole inventory {@code {revision, items}} to replace its list with, then the changes from there: no gap either way.
+ * replayed when it comes back to the same replica within the last {@value #REPLAY} changes (and no more than half
+ * its queue); otherwise (another replica, whose revisions count differently, or too long away) it first gets one
+ * {@code resync} event with the whole inventory {@code {revision, items}} to replace its list with, then the changes
+ * from there: no gap either way.
+ * <p>
+ * Bounded (issue 14, point 9): at most {@link #MAX_SUBSCRIBERS} streams per replica (more get a 503 Problem with
+ * {@code Retry-After}), each with a queue of {@link #QUEUE_PER_SUBSCRIBER} events; a client that stops reading is
+ * dropped when its queue is full, and never holds up the others (see {@link EventFanOut}).
  */
 @Component
 class InventoryEventStream {
 
-    private static final long TIMEOUT_MS = 30 * 60 * 1000L;
+    static final int MAX_SUBSCRIBERS = 200;
+    static final int QUEUE_PER_SUBSCRIBER = 256;
     static final int REPLAY = 1000;
+    static final java.net.URI TOO_MANY_STREAMS = ProblemTypes.of("too-many-event-streams");
+    private static final long TIMEOUT_MS = 30 * 60 * 1000L;
 
     private final InferenceServiceInventory inventory;
-    private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> daemon(r, "inventory-sse"));
+    private final EventFanOut<SseEmitter.SseEventBuilder> fanOut;
+    private final int queuePerSubscriber;
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> daemon(r, "inventory-sse"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "inventory-sse-tick"));
     private volatile boolean lastStale;
     private volatile long ticks;
-    private final String stream = java.util.UUID.randomUUID().toString().substring(0, 8);
-    /** The last changes sent, oldest first: touched only on the sender thread. */
-    private final java.util.ArrayDeque<Sent> recent = new java.util.ArrayDeque<>();
+    private final String stream = UUID.randomUUID().toString().substring(0, 8);
+    /** The last changes sent, oldest first: touched only on the dispatcher thread. */
+    private final ArrayDeque<Sent> recent = new ArrayDeque<>();
 
     private record Sent(long revision, Map<String, Object> data) {
     }
 
+    @Autowired
     InventoryEventStream(InferenceServiceInventory inventory) {
+        this(inventory, MAX_SUBSCRIBERS, QUEUE_PER_SUBSCRIBER);
+    }
+
+    InventoryEventStream(InferenceServiceInventory inventory, int maxSubscribers, int queuePerSubscriber) {
         this.inventory = inventory;
-        inventory.onChange(change -> sender.execute(() -> {
+        this.queuePerSubscriber = queuePerSubscriber;
+        this.fanOut = new EventFanOut<>(maxSubscribers, queuePerSubscriber, "inventory-sse-writer");
+        inventory.onChange(change -> dispatcher.execute(() -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("type", change.type());
             data.put("namespace", change.namespace());
@@ -62,7 +84,7 @@ class InventoryEventStream {
             if (recent.size() > REPLAY) {
                 recent.removeFirst();
             }
-            send(() -> changeEvent(change.revision(), data));
+            fanOut.publish(() -> changeEvent(change.revision(), data));
         }));
         ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
@@ -84,28 +106,58 @@ class InventoryEventStream {
     /** A new subscriber; {@code lastEventId}: the id of the last event it saw before reconnecting, or null. */
     SseEmitter subscribe(String lastEventId) {
         SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
-        emitter.onCompletion(() -> emitters.remove(emitter));
-        emitter.onTimeout(() -> emitters.remove(emitter));
-        emitter.onError(e -> emitters.remove(emitter));
-        // added on the sender thread, after the catch-up: no change is sent twice or missed in between
-        sender.execute(() -> {
-            sendTo(emitter, SseEmitter.event().name("state").data(state(), MediaType.APPLICATION_JSON));
-            if (lastEventId != null && !lastEventId.isBlank()) {
-                catchUp(emitter, lastEventId.strip());
+        EventFanOut.Sink<SseEmitter.SseEventBuilder> sink = new EventFanOut.Sink<>() {
+            @Override
+            public void send(SseEmitter.SseEventBuilder event) throws IOException {
+                emitter.send(event);
             }
-            emitters.add(emitter);
+
+            @Override
+            public void close() {
+                emitter.complete();
+            }
+        };
+        // subscribed on the dispatcher thread, state and catch-up first: no change is sent twice or missed between
+        EventFanOut.Subscription subscription = onDispatcher(() -> {
+            EventFanOut.Subscription added = fanOut.subscribe(sink);
+            if (added != null) {
+                added.offer(SseEmitter.event().name("state").data(state(), MediaType.APPLICATION_JSON));
+                if (lastEventId != null && !lastEventId.isBlank()) {
+                    catchUp(added, lastEventId.strip());
+                }
+            }
+            return added;
         });
+        if (subscription == null) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, TOO_MANY_STREAMS, "Too many event streams",
+                    "This replica serves its maximum number of inventory event streams; try again later or poll "
+                            + "GET /api/v1/inferenceservices.").withHeader(HttpHeaders.RETRY_AFTER, "30");
+        }
+        emitter.onCompletion(subscription::cancel);
+        emitter.onTimeout(subscription::cancel);
+        emitter.onError(e -> subscription.cancel());
         return emitter;
     }
 
-    private void catchUp(SseEmitter emitter, String lastEventId) {
+    private <T> T onDispatcher(java.util.concurrent.Callable<T> work) {
+        try {
+            return dispatcher.submit(work).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while subscribing", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not subscribe to the inventory's changes", e);
+        }
+    }
+
+    private void catchUp(EventFanOut.Subscription subscription, String lastEventId) {
         long seen = revisionOfThisStream(lastEventId);
-        boolean nothingMissed = seen >= inventory.revision();
-        boolean allBuffered = !recent.isEmpty() && recent.peekFirst().revision() <= seen + 1;
-        if (seen >= 0 && (nothingMissed || allBuffered)) {
+        long missed = inventory.revision() - seen;
+        boolean allBuffered = missed <= 0 || (!recent.isEmpty() && recent.peekFirst().revision() <= seen + 1);
+        if (seen >= 0 && allBuffered && missed <= queuePerSubscriber / 2) {
             for (Sent sent : recent) {
                 if (sent.revision() > seen) {
-                    sendTo(emitter, changeEvent(sent.revision(), sent.data()));
+                    subscription.offer(changeEvent(sent.revision(), sent.data()));
                 }
             }
             return;
@@ -114,9 +166,9 @@ class InventoryEventStream {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("revision", snapshot.revision());
         data.put("items", snapshot.items());
-        sendTo(emitter, SseEmitter.event().name("resync").id(stream + "-" + snapshot.revision())
+        subscription.offer(SseEmitter.event().name("resync").id(stream + "-" + snapshot.revision())
                 .data(data, MediaType.APPLICATION_JSON));
-        // changes still queued on this thread follow; those at or below the snapshot's revision are already in it
+        // changes still queued on the dispatcher follow; those at or below the snapshot's revision are already in it
     }
 
     private long revisionOfThisStream(String lastEventId) {
@@ -143,41 +195,24 @@ class InventoryEventStream {
         boolean stale = inventory.state().stale();
         if (stale != lastStale) {
             lastStale = stale;
-            sender.execute(() -> {
+            dispatcher.execute(() -> {
                 Map<String, Object> data = state();
-                send(() -> SseEmitter.event().name("state").data(data, MediaType.APPLICATION_JSON));
+                fanOut.publish(() -> SseEmitter.event().name("state").data(data, MediaType.APPLICATION_JSON));
             });
         }
         if (++ticks % 15 == 0) {
-            sender.execute(() -> send(() -> SseEmitter.event().comment("keep-alive")));
-        }
-    }
-
-    /** A fresh builder per subscriber: a built event cannot be sent twice. */
-    private void send(Supplier<SseEmitter.SseEventBuilder> event) {
-        for (SseEmitter emitter : emitters) {
-            sendTo(emitter, event.get());
-        }
-    }
-
-    private void sendTo(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
-        try {
-            emitter.send(event);
-        } catch (IOException | IllegalStateException e) {
-            emitters.remove(emitter);
-            emitter.completeWithError(e);
+            dispatcher.execute(() -> fanOut.publish(() -> SseEmitter.event().comment("keep-alive")));
         }
     }
 
     int subscribers() {
-        return emitters.size();
+        return fanOut.subscribers();
     }
 
     @PreDestroy
     void close() {
         ticker.shutdownNow();
-        sender.shutdownNow();
-        emitters.forEach(SseEmitter::complete);
-        emitters.clear();
+        dispatcher.shutdownNow();
+        fanOut.close();
     }
 }

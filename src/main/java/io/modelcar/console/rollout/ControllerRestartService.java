@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.modelcar.console.environment.KServeWriteRule;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.web.ProblemException;
@@ -34,18 +35,27 @@ public class ControllerRestartService {
     private final RolloutProperties properties;
     private final RestartAudit audit;
     private final Clock clock;
+    private final KServeWriteRule writeRule;
 
     @Autowired
     ControllerRestartService(ControllerCluster cluster, KServeDiscovery discovery, RestartRecords records,
-            RestartTracker tracker, RolloutProperties properties, RestartAudit audit, JsonMapper json) {
+            RestartTracker tracker, RolloutProperties properties, RestartAudit audit, JsonMapper json,
+            KServeWriteRule writeRule) {
         this(cluster, discovery, records, tracker,
                 new StartupConfigValidator(json, new KServeStorageInitializerCheck(json)), properties, audit,
-                Clock.systemUTC());
+                Clock.systemUTC(), writeRule);
     }
 
     ControllerRestartService(ControllerCluster cluster, KServeDiscovery discovery, RestartRecords records,
             RestartTracker tracker, StartupConfigValidator validator, RolloutProperties properties,
             RestartAudit audit, Clock clock) {
+        this(cluster, discovery, records, tracker, validator, properties, audit, clock, KServeWriteRule.NONE);
+    }
+
+    ControllerRestartService(ControllerCluster cluster, KServeDiscovery discovery, RestartRecords records,
+            RestartTracker tracker, StartupConfigValidator validator, RolloutProperties properties,
+            RestartAudit audit, Clock clock, KServeWriteRule writeRule) {
+        this.writeRule = writeRule;
         this.cluster = cluster;
         this.discovery = discovery;
         this.records = records;
@@ -66,6 +76,7 @@ public class ControllerRestartService {
      * 409 in progress, 422 unsafe configuration, 404 no controller, 400 unknown strategy) when it refuses.
      */
     public RestartView start(String actor, String strategyName) {
+        writeRule.check(KServeWriteRule.KServeChange.RESTART);
         KServeInstallation installation = discovery.installation();
         String target = installation.namespace() + "/"
                 + (installation.controllerName() == null ? "?" : installation.controllerName());

@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.modelcar.console.audit.AuditLog;
 import io.modelcar.console.web.ProblemTypes;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,6 +41,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -69,6 +71,8 @@ class SecurityConfiguration {
     static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
             .replace("style-src 'self'", "style-src 'self' " + SWAGGER_UI_STYLE_HASH);
 
+    static final java.net.URI LOGIN_THROTTLED = ProblemTypes.of("login-throttled");
+
     private final ConsoleSecurityProperties properties;
     private final JwtDecoder jwtDecoder;
     private final ClientRegistrationRepository clientRegistrations;
@@ -95,7 +99,9 @@ class SecurityConfiguration {
                         .accessDeniedHandler(apiAccessDenied()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable());
+                .requestCache(cache -> cache.disable())
+                // issue 14, point 5: a browser's cross-site write is refused before any credential is looked at
+                .addFilterAfter(new CrossSiteApiWrites(), HeaderWriterFilter.class);
         if (jwtDecoder != null) {
             // its own manager: the chain's manager only knows local users
             JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(jwtDecoder);
@@ -136,7 +142,9 @@ class SecurityConfiguration {
                         .anyRequest().hasRole(Roles.OPERATOR))
                 // a provider, not the manager: OIDC login adds its own providers to this chain's manager
                 .authenticationProvider(localUsers)
-                .formLogin(form -> form.loginPage("/login").permitAll())
+                .formLogin(form -> form.loginPage("/login").permitAll()
+                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                                + (e instanceof LoginThrottledException ? "/login?throttled" : "/login?error"))))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .csrf(Customizer.withDefaults());
         if (clientRegistrations != null) {
@@ -202,10 +210,13 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationProvider localUsers(UserDetailsService users, PasswordEncoder encoder) {
+    AuthenticationProvider localUsers(UserDetailsService users, PasswordEncoder encoder,
+            LoginThrottleProperties throttle, ObjectProvider<AuditLog> audit) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
-        return new CachingAuthenticationProvider(dao, properties.credentialCacheTtl(), Clock.systemUTC());
+        return new ThrottledAuthenticationProvider(
+                new CachingAuthenticationProvider(dao, properties.credentialCacheTtl(), Clock.systemUTC()),
+                new LoginThrottle(throttle, Clock.systemUTC()), audit);
     }
 
     @Bean
@@ -213,10 +224,23 @@ class SecurityConfiguration {
         return new ProviderManager(localUsers);
     }
 
-    /** 401 as a Problem with a challenge for every scheme the API accepts; never a redirect. */
+    /**
+     * 401 as a Problem with a challenge for every scheme the API accepts; never a redirect. Browsers get no Basic
+     * challenge (it would make them ask for, and then cache and send, credentials for any site's requests; issue 14,
+     * point 5), but a challenge of a scheme they do not prompt for. A locked-out sign-in is a 429 with
+     * {@code Retry-After}.
+     */
     static AuthenticationEntryPoint apiEntryPoint(boolean bearer) {
         return (request, response, ex) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"modelcar-console\"");
+            if (ex instanceof LoginThrottledException throttled) {
+                response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+                writeProblem(request, response, 429, LOGIN_THROTTLED, "Too many failed sign-ins",
+                        "Too many failed sign-ins for this user or from this address; try again after "
+                                + throttled.retryAfterSeconds() + " s.");
+                return;
+            }
+            response.setHeader("WWW-Authenticate", CrossSiteApiWrites.fromBrowser(request)
+                    ? "Console realm=\"modelcar-console\"" : "Basic realm=\"modelcar-console\"");
             if (bearer) {
                 response.addHeader("WWW-Authenticate", "Bearer realm=\"modelcar-console\"");
             }
@@ -230,7 +254,7 @@ class SecurityConfiguration {
                 ProblemTypes.FORBIDDEN, "Forbidden", "Your role does not allow this request.");
     }
 
-    private static void writeProblem(HttpServletRequest request, HttpServletResponse response, int status,
+    static void writeProblem(HttpServletRequest request, HttpServletResponse response, int status,
             java.net.URI type, String title, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");

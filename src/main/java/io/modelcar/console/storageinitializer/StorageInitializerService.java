@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.modelcar.console.audit.AuditEvent;
 import io.modelcar.console.audit.AuditLog;
+import io.modelcar.console.environment.KServeWriteRule;
 import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import io.modelcar.console.kubernetes.KServeDiscovery;
@@ -27,26 +28,35 @@ import org.springframework.stereotype.Service;
 public class StorageInitializerService {
 
     private static final Logger log = LoggerFactory.getLogger(StorageInitializerService.class);
+    /** Writes the console makes by itself (a timed toggle running out puts back what was there), not for a user. */
+    private static final java.util.Set<String> SYSTEM_SOURCES = java.util.Set.of("expiry");
 
     private final KServeDiscovery discovery;
     private final StorageInitializerRepository repository;
     private final AuditLog audit;
     private final StorageInitializerProperties properties;
     private final Clock clock;
+    private final KServeWriteRule writeRule;
 
     @Autowired
     StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
-            StorageInitializerProperties properties) {
-        this(discovery, repository, audit, properties, Clock.systemUTC());
+            StorageInitializerProperties properties, KServeWriteRule writeRule) {
+        this(discovery, repository, audit, properties, Clock.systemUTC(), writeRule);
     }
 
     StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
-            StorageInitializerProperties properties, Clock clock) {
+            StorageInitializerProperties properties) {
+        this(discovery, repository, audit, properties, Clock.systemUTC(), KServeWriteRule.NONE);
+    }
+
+    StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
+            StorageInitializerProperties properties, Clock clock, KServeWriteRule writeRule) {
         this.discovery = discovery;
         this.repository = repository;
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
+        this.writeRule = writeRule;
     }
 
     /**
@@ -56,7 +66,7 @@ public class StorageInitializerService {
     public static StorageInitializerService create(io.fabric8.kubernetes.client.KubernetesClient client,
             KServeDiscovery discovery, AuditLog audit, StorageInitializerProperties properties, Clock clock) {
         return new StorageInitializerService(discovery, new StorageInitializerRepository(client), audit, properties,
-                clock);
+                clock, KServeWriteRule.NONE);
     }
 
     /** The stored configuration; 404 Problem when the ConfigMap or its key is missing. Never writes. */
@@ -131,6 +141,9 @@ public class StorageInitializerService {
         String newRaw = ConfigJson.write(next);
         if (request.dryRun()) {
             return view(stored.withRaw(newRaw, stored.resourceVersion()), installation).asDryRun(diff);
+        }
+        if (!SYSTEM_SOURCES.contains(request.source())) {
+            writeRule.check(KServeWriteRule.KServeChange.CONFIGURATION);
         }
         if (currentValue != null && ConfigJson.sameContent(currentValue, next)) {
             audit(request, installation, stored.resourceVersion(), stored.resourceVersion(),

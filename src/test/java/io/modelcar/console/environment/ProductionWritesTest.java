@@ -2,18 +2,28 @@ package io.modelcar.console.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import com.microsoft.playwright.Page;
 import io.modelcar.console.testsupport.ChromiumExtension;
 import io.modelcar.console.testsupport.Browser;
 import io.modelcar.console.testsupport.ConsoleHttp;
 import io.modelcar.console.testsupport.MockClusterTest;
+import io.modelcar.console.rollout.ControllerRestartService;
+import io.modelcar.console.storageinitializer.StorageInitializerService;
+import io.modelcar.console.web.ProblemException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -32,6 +42,12 @@ class ProductionWritesTest extends MockClusterTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    StorageInitializerService storage;
+
+    @Autowired
+    ControllerRestartService restarts;
 
     @Test
     void whenOperatorWritesOrRestartsOnProductionThen403AdminOnlyAndNothingChanges() {
@@ -77,6 +93,54 @@ class ProductionWritesTest extends MockClusterTest {
         assertThat(dryRun.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(dryRun.body()).get("dryRun").booleanValue()).isTrue();
         assertThat(operator.get(SI).headers().firstValue("ETag")).contains(etag);
+    }
+
+    @Test
+    void whenOperatorAddsDryRunToARouteThatDoesNotHonourItThenStill403AndNothingChanges() {
+        ConsoleHttp operator = ConsoleHttp.basic(base(), "operator", "operator");
+        ConsoleHttp page = ConsoleHttp.browser(base(), "operator", "operator");
+        String etag = operator.get(SI).headers().firstValue("ETag").orElseThrow();
+        String version = etag.replace("\"", "");
+        String config = JSON.readTree(operator.get(SI).body()).get("config").toString();
+        String restarts = api.client().apps().deployments().inNamespace("kserve").list().getItems().stream()
+                .map(d -> String.valueOf(d.getSpec().getTemplate().getMetadata().getAnnotations()))
+                .toList().toString();
+
+        HttpResponse<String> apiRestart = operator.send("POST", "/api/v1/kserve/controller/restarts?dryRun=true",
+                "application/json", "{}");
+        HttpResponse<String> pageRestart = page.send("POST", "/controller/restarts?dryRun=true", "application/json",
+                "{}", "X-CSRF-TOKEN", page.csrfToken());
+        HttpResponse<String> pageSave = page.send("POST", "/configuration/save?dryRun=true", "application/json",
+                "{\"resourceVersion\": \"" + version + "\", \"raw\": " + JSON.writeValueAsString(config) + "}",
+                "X-CSRF-TOKEN", page.csrfToken());
+        HttpResponse<String> pageRestore = page.send("POST", "/history/any/restore?dryRun=true",
+                "application/x-www-form-urlencoded", "resourceVersion=" + version + "&_csrf=" + page.csrfToken());
+
+        for (HttpResponse<String> refused : List.of(apiRestart, pageRestart, pageSave, pageRestore)) {
+            assertThat(refused.statusCode()).as(refused.request().method() + " " + refused.uri()).isEqualTo(403);
+            assertThat(refused.body()).contains("only admins");
+        }
+        assertThat(operator.get(SI).headers().firstValue("ETag")).as("nothing written").contains(etag);
+        assertThat(api.client().apps().deployments().inNamespace("kserve").list().getItems().stream()
+                .map(d -> String.valueOf(d.getSpec().getTemplate().getMetadata().getAnnotations()))
+                .toList().toString()).as("no restart").isEqualTo(restarts);
+    }
+
+    @Test
+    void whenOperatorCallsTheServicesDirectlyOnProductionThenTheyRefuseWhereTheyWrite() {
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "operator", "n/a", List.of(new SimpleGrantedAuthority("ROLE_OPERATOR"))));
+        try {
+            String version = storage.current().resourceVersion();
+            assertThatThrownBy(() -> storage.apply(io.modelcar.console.storageinitializer.ChangeRequest.replace(
+                    version, storage.current().config(), "operator", "page", false)))
+                    .isInstanceOf(ProblemException.class).hasMessageContaining("only admins");
+            assertThatThrownBy(() -> restarts.start("operator", null))
+                    .isInstanceOf(ProblemException.class).hasMessageContaining("only admins restart");
+            assertThat(storage.current().resourceVersion()).isEqualTo(version);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     @Test

@@ -179,6 +179,25 @@ class BadInputCorpusTest extends MockClusterTest {
         c.add(new Bad("resolve malformed", "POST", "/api/v1/images/resolve", JSON, "{"));
         c.add(new Bad("resolve bad reference", "POST", "/api/v1/images/resolve", JSON,
                 "{\"reference\": \"not a reference at all!!\"}"));
+        // invalid percent-encoding in the query (issue 14, point 10): the container cannot decode the parameters
+        for (String parameter : List.of("continue", "q", "namespace", "limit")) {
+            c.add(new Bad("inventory " + parameter + "=%ff", "GET", "/api/v1/inferenceservices?" + parameter + "=%ff",
+                    null, null));
+            c.add(new Bad("inventory " + parameter + "=%c3%28", "GET", "/api/v1/inferenceservices?" + parameter
+                    + "=%c3%28", null, null));
+        }
+        c.add(new Bad("inventory limit=abc", "GET", "/api/v1/inferenceservices?limit=abc", null, null));
+        c.add(new Bad("inventory limit=-1", "GET", "/api/v1/inferenceservices?limit=-1", null, null));
+        c.add(new Bad("storage-initializer %ff", "GET", SI + "?x=%ff", null, null));
+        c.add(new Bad("history %c3%28", "GET", SI + "/history?x=%c3%28", null, null));
+        c.add(new Bad("toggles %80", "GET", "/api/v1/toggles?x=%80", null, null));
+        c.add(new Bad("restart dryRun %ff", "POST", restarts + "?dryRun=%ff", JSON, "{}"));
+        c.add(new Bad("PATCH form body %ff", "PATCH", SI, "application/x-www-form-urlencoded", "a=%ff",
+                "If-Match", etag));
+        c.add(new Bad("restart form body %ff", "POST", restarts, "application/x-www-form-urlencoded", "strategy=%ff"));
+        c.add(new Bad("restart form body %zz", "POST", restarts, "application/x-www-form-urlencoded", "strategy=%zz"));
+        c.add(new Bad("PATCH form body %zz", "PATCH", SI, "application/x-www-form-urlencoded", "a=%zz",
+                "If-Match", etag));
         return c;
     }
 

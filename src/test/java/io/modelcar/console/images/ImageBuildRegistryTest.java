@@ -58,6 +58,10 @@ class ImageBuildRegistryTest extends MockClusterTest {
         properties.add("console.images.work-dir", work::toString);
         properties.add("console.images.max-upload-size", () -> LIMIT + "B");
         properties.add("console.images.busybox-path", ImageBuildRegistryTest::busybox);
+        // issue 14: loopback registries are contacted only when named exactly; team-a's Secrets are the operators'
+        properties.add("console.images.allowed-registries[0]", () -> "127.0.0.1:1");
+        properties.add("console.images.pull-secret-access.team-a[0]", () -> "role:operator");
+        properties.add("console.images.pull-secret-access.pins-ns[0]", () -> "role:operator");
     }
 
     /** The machine's static busybox where there is one, else a stand-in static ELF (layer contents are tested). */

@@ -44,6 +44,7 @@ class ImagesBrowserTest extends MockClusterTest {
         properties.add("console.images.registry.url", registry::url);
         properties.add("console.images.work-dir", work::toString);
         properties.add("console.images.busybox-path", ImageBuildRegistryTest::busybox);
+        properties.add("console.images.allowed-registries[0]", () -> "127.0.0.1:1"); // named: loopback allowed
     }
 
     String base() {

@@ -64,7 +64,9 @@ class RegistryApiTest {
     }
 
     RegistryApi api() {
-        return new RegistryApi(JsonMapper.builder().build(), Set.of(host), Duration.ofSeconds(5));
+        // the loopback registry is named exactly (allow-listed) and plain HTTP, its realm on the same host
+        return new RegistryApi(JsonMapper.builder().build(), new RegistryPolicy(Set.of(host), List.of(), false,
+                Set.of(host), java.net.InetAddress::getAllByName), Duration.ofSeconds(5), 4);
     }
 
     @Test
