@@ -49,6 +49,19 @@ public final class KServeSeed {
         inferenceServiceStatusesAndPods(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /**
+     * The same installation on a real cluster (testsupport/ControlPlane): configuration, the controller Deployment
+     * alone (the cluster's controllers and nodes make its ReplicaSet and a Ready pod), the sample InferenceServices
+     * with their statuses and pods (which the cluster then runs).
+     */
+    public void allOnRealCluster() {
+        namespace(NAMESPACE);
+        client.configMaps().inNamespace(NAMESPACE).resource(configMap()).create();
+        client.apps().deployments().inNamespace(NAMESPACE).resource(controllerDeployment(CONTROLLER_IMAGE)).create();
+        inferenceServices();
+        inferenceServiceStatusesAndPods(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
     /** Namespace, ConfigMap and controller (with a Ready pod), controller image as given. */
     public void kserve(String controllerImage) {
         namespace(NAMESPACE);
