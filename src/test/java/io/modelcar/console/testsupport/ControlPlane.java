@@ -17,13 +17,10 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -197,7 +194,11 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    /** Creates the namespace unless it exists (waiting while an earlier one of that name is being deleted). */
+    /**
+     * Creates the namespace unless it exists (waiting while an earlier one of that name is being deleted), and
+     * waits for its {@code default} ServiceAccount: until the controller manager has made it, the API server refuses
+     * pods in the namespace.
+     */
     public void createNamespace(String name) {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (true) {
@@ -205,9 +206,11 @@ public final class ControlPlane implements AutoCloseable {
             if (existing == null) {
                 admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
                         .build()).create();
-                return;
+                continue;
             }
             if (existing.getMetadata().getDeletionTimestamp() == null) {
+                awaitCondition("ServiceAccount " + name + "/default",
+                        () -> admin.serviceAccounts().inNamespace(name).withName("default").get() != null);
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -412,8 +415,7 @@ public final class ControlPlane implements AutoCloseable {
                 "--manage-all-nodes=false",
                 "--manage-nodes-with-label-selector=type=kwok",
                 "--node-lease-duration-seconds=40",
-                "--server-address=127.0.0.1:" + freePort(),
-                "--v=INFO");
+                "--server-address=127.0.0.1:" + freePort());
     }
 
     private void createNode() {
