@@ -114,9 +114,13 @@ class ChartRbacOnTheRealServerTest {
                 || o instanceof ClusterRoleBinding).toList();
         assertThat(rbac).hasSize(5);
         controlPlane.createNamespace(ChartRendering.RELEASE_NAMESPACE);
+        // helm install puts namespaced objects without a namespace into the release's namespace
+        rbac.stream().filter(o -> !(o instanceof ClusterRole || o instanceof ClusterRoleBinding))
+                .filter(o -> o.getMetadata().getNamespace() == null)
+                .forEach(o -> o.getMetadata().setNamespace(ChartRendering.RELEASE_NAMESPACE));
         Path manifests = dir.resolve("rbac.yaml");
         Files.writeString(manifests, rbac.stream().map(Serialization::asYaml).collect(Collectors.joining("\n")));
-        controlPlane.kubectl("apply", "-n", ChartRendering.RELEASE_NAMESPACE, "-f", manifests.toString());
+        controlPlane.kubectl("apply", "-f", manifests.toString());
         ServiceAccount account = chart.one(ServiceAccount.class);
         return controlPlane.serviceAccountKubeconfig(ChartRendering.RELEASE_NAMESPACE,
                 account.getMetadata().getName());
