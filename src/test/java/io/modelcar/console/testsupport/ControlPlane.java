@@ -75,6 +75,8 @@ public final class ControlPlane implements AutoCloseable {
             "build it with src/test/control-plane/build.sh (needs Go; .ci/run does it)");
 
     private static ControlPlane shared;
+    /** Why the control plane did not start: told to every later caller at once instead of trying again. */
+    private static RuntimeException failure;
 
     private final Path bin = binDirectory();
     private final Path work;
@@ -85,14 +87,25 @@ public final class ControlPlane implements AutoCloseable {
     private final int apiPort;
     private Component apiServer;
     private KubernetesClient admin;
+    /** After a failed start the components' logs stay for a reader. */
+    private boolean keepWork;
 
     /**
      * The control plane of this JVM, started on first call (up to a minute or two on a busy machine). Callers have
      * checked {@link #PREREQUISITE}.
      */
     public static synchronized ControlPlane shared() {
+        if (failure != null) {
+            throw new IllegalStateException("The control plane did not start: " + failure.getMessage(), failure);
+        }
         if (shared == null) {
-            ControlPlane started = new ControlPlane();
+            ControlPlane started;
+            try {
+                started = new ControlPlane();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "control-plane-stop"));
             shared = started;
         }
@@ -136,9 +149,11 @@ public final class ControlPlane implements AutoCloseable {
             initialNamespaces = Set.copyOf(admin.namespaces().list().getItems().stream()
                     .map(n -> n.getMetadata().getName()).toList());
         } catch (IOException e) {
+            keepWork = true;
             close();
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
+            keepWork = true;
             close();
             throw e;
         }
@@ -576,7 +591,10 @@ public final class ControlPlane implements AutoCloseable {
         return component;
     }
 
-    /** Stops every component, the API server first and etcd last, and deletes the work directory. */
+    /**
+     * Stops every component, the API server first and etcd last, and deletes the work directory (kept after a failed
+     * start, or with {@code -Dcontrolplane.keep=true}).
+     */
     @Override
     public synchronized void close() {
         if (admin != null) {
@@ -587,7 +605,7 @@ public final class ControlPlane implements AutoCloseable {
             components.get(i).stop();
         }
         components.clear();
-        if (work != null && !Boolean.getBoolean("controlplane.keep")) {
+        if (work != null && !keepWork && !Boolean.getBoolean("controlplane.keep")) {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
