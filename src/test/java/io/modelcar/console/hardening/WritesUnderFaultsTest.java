@@ -36,11 +36,12 @@ class WritesUnderFaultsTest {
     void start() {
         api = MockKubernetesApi.start();
         new KServeSeed(api.client()).all();
+        // As command-line arguments, not default properties: application.yaml's server.port (8080) would win over
+        // a default property, and two runs on one machine would then collide on that port.
         console = new SpringApplicationBuilder(ModelcarConsoleApplication.class).profiles("sandbox")
-                .properties("server.port=0", "console.kubernetes.master-url=" + api.url(),
-                        "console.kubernetes.request-timeout=5s", "console.kubernetes.health.probe-interval=300ms",
-                        "spring.main.banner-mode=off")
-                .run();
+                .run("--server.port=0", "--console.kubernetes.master-url=" + api.url(),
+                        "--console.kubernetes.request-timeout=5s", "--console.kubernetes.health.probe-interval=300ms",
+                        "--spring.main.banner-mode=off");
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcar.console.ModelcarConsoleApplication;
+import io.modelcar.console.testsupport.ControlPlane;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.LocalRegistry;
 import io.modelcar.console.testsupport.MockKubernetesApi;
@@ -15,32 +16,61 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 
 /**
- * The sandbox: an in-memory Kubernetes API on {@code 127.0.0.1:18080} seeded with a KServe v0.20.0 installation,
- * a kubeconfig for {@code kubectl} in {@code target/sandbox/kubeconfig}, and the console on port 8080 against it.
- * Started by {@code ./mvnw spring-boot:test-run}.
+ * The sandbox: an in-memory Kubernetes API on {@code 127.0.0.1:18080} (or, with {@code -Dsandbox.cluster=real},
+ * the real control plane of the tests) seeded with a KServe v0.20.0 installation, a kubeconfig for {@code kubectl}
+ * in {@code target/sandbox/kubeconfig}, and the console on port 8080 against it. Started by
+ * {@code ./mvnw spring-boot:test-run}.
  */
 public final class SandboxApplication {
 
     public static final int API_PORT = 18080;
+    /** The sandbox cluster's kubeconfig, for kubectl. */
+    public static final Path KUBECONFIG = Path.of("target", "sandbox", "kubeconfig");
     private static final Logger log = LoggerFactory.getLogger(SandboxApplication.class);
 
     private SandboxApplication() {
     }
 
     public static void main(String[] args) throws IOException {
-        MockKubernetesApi api = MockKubernetesApi.start(Integer.getInteger("sandbox.api-port", API_PORT));
-        KubernetesClient client = api.client();
-        new KServeSeed(client).all();
-        SandboxSimulations.start(client);
-        Path kubeconfig = writeKubeconfig(api.url(), Path.of("target", "sandbox", "kubeconfig"));
-        log.info("Sandbox Kubernetes API on {}; kubectl --kubeconfig {} get isvc -A", api.url(), kubeconfig);
         java.util.Map<String, Object> defaults = new java.util.HashMap<>();
-        defaults.put("console.kubernetes.master-url", api.url());
+        if ("real".equals(System.getProperty("sandbox.cluster"))) {
+            defaults.putAll(realControlPlane());
+        } else {
+            MockKubernetesApi api = MockKubernetesApi.start(Integer.getInteger("sandbox.api-port", API_PORT));
+            KubernetesClient client = api.client();
+            new KServeSeed(client).all();
+            SandboxSimulations.start(client);
+            Path kubeconfig = writeKubeconfig(api.url(), KUBECONFIG);
+            log.info("Sandbox on the in-memory Kubernetes API (fabric8 mock server) on {}; kubectl --kubeconfig {} "
+                    + "get isvc -A. A real control plane instead: -Dspring-boot.run.jvmArguments=-Dsandbox.cluster=real",
+                    api.url(), kubeconfig);
+            defaults.put("console.kubernetes.master-url", api.url());
+        }
         defaults.putAll(sandboxRegistry());
         SpringApplication app = new SpringApplication(ModelcarConsoleApplication.class);
         app.setAdditionalProfiles("sandbox");
         app.setDefaultProperties(defaults);
         app.run(args);
+    }
+
+    /**
+     * With {@code -Dsandbox.cluster=real}: the real control plane of the tests (etcd, kube-apiserver, controller
+     * manager, scheduler, kwok's node; {@link ControlPlane}), seeded the same way, stopped with the sandbox. Its
+     * controllers do what the in-memory API's simulations do (rollouts, Ready pods); the administrator's kubeconfig
+     * is copied to {@code target/sandbox/kubeconfig}.
+     */
+    static java.util.Map<String, Object> realControlPlane() throws IOException {
+        if (!ControlPlane.PREREQUISITE.present()) {
+            throw new IllegalStateException("-Dsandbox.cluster=real: " + ControlPlane.PREREQUISITE.missingMessage());
+        }
+        ControlPlane controlPlane = ControlPlane.shared();
+        new KServeSeed(controlPlane.adminClient()).allOnRealCluster();
+        Files.createDirectories(KUBECONFIG.getParent());
+        Files.copy(controlPlane.adminKubeconfig(), KUBECONFIG, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        log.info("Sandbox on the real control plane (Kubernetes {}, etcd, kwok node {}) at {}; kubectl --kubeconfig "
+                + "{} get isvc -A (kubectl of the same release: {})", ControlPlane.kubernetesVersion(),
+                ControlPlane.NODE, controlPlane.url(), KUBECONFIG, ControlPlane.binDirectory().resolve("kubectl"));
+        return java.util.Map.of("console.kubernetes.kubeconfig", KUBECONFIG.toAbsolutePath().toString());
     }
 
     /**

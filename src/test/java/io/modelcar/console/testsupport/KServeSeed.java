@@ -49,6 +49,47 @@ public final class KServeSeed {
         inferenceServiceStatusesAndPods(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /**
+     * The same installation on a real cluster (testsupport/ControlPlane): configuration, the controller's
+     * ServiceAccount and Deployment alone (the cluster's controllers and node make its ReplicaSet and Ready pod),
+     * the sample InferenceServices with their statuses. No predictor pods: on a real cluster KServe makes those, and
+     * pods written here would be run (and their status rewritten) by the cluster's node.
+     */
+    public void allOnRealCluster() {
+        TreeSet<String> namespaces = new TreeSet<>(sampleInferenceServices().stream()
+                .map(s -> s.getMetadata().getNamespace()).toList());
+        namespaces.add(NAMESPACE);
+        for (String name : namespaces) {
+            namespace(name);
+            awaitDefaultServiceAccount(name);
+        }
+        client.serviceAccounts().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model
+                .ServiceAccountBuilder().withNewMetadata().withName(CONTROLLER).endMetadata().build()).create();
+        client.configMaps().inNamespace(NAMESPACE).resource(configMap()).create();
+        client.apps().deployments().inNamespace(NAMESPACE).resource(controllerDeployment(CONTROLLER_IMAGE)).create();
+        inferenceServices();
+        inferenceServiceStatuses(Instant.now().truncatedTo(ChronoUnit.SECONDS), false);
+    }
+
+    /**
+     * A real API server admits a pod only once its namespace has its {@code default} ServiceAccount, which the
+     * controller manager creates shortly after the namespace.
+     */
+    private void awaitDefaultServiceAccount(String namespace) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (client.serviceAccounts().inNamespace(namespace).withName("default").get() == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("No ServiceAccount default in " + namespace + " after 60 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Namespace, ConfigMap and controller (with a Ready pod), controller image as given. */
     public void kserve(String controllerImage) {
         namespace(NAMESPACE);
@@ -112,6 +153,10 @@ public final class KServeSeed {
      * the inventory except {@code modelcar-disabled}, which appears when Modelcars are switched off.
      */
     public void inferenceServiceStatusesAndPods(Instant now) {
+        inferenceServiceStatuses(now, true);
+    }
+
+    private void inferenceServiceStatuses(Instant now, boolean withPods) {
         // name, namespace, pod kind, ready, start-up seconds; created 2 hours ago, one minute apart
         Object[][] runs = {
                 {"sklearn-iris", "modelcar-demo", PodKind.MODELCAR, true, 9},
@@ -149,7 +194,7 @@ public final class KServeSeed {
             client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inNamespace(namespace)
                     .resource(isvc).updateStatus();
             String image = modelImage(byName.get(name));
-            if (kind != PodKind.NONE) {
+            if (withPods && kind != PodKind.NONE) {
                 createPod(pod(namespace, name, kind, image, created, readyAt), (Integer) runs[i][4]);
             }
         }

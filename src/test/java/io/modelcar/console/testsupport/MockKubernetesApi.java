@@ -42,6 +42,7 @@ public final class MockKubernetesApi implements AutoCloseable {
     private final ConsoleDispatcher dispatcher = new ConsoleDispatcher();
     private final InetAddress address;
     private volatile KubernetesMockServer server;
+    private volatile MockWebServer web;
     private volatile int port;
     private final List<KubernetesClient> clients = new CopyOnWriteArrayList<>();
 
@@ -67,11 +68,54 @@ public final class MockKubernetesApi implements AutoCloseable {
 
     private void listen() {
         VersionInfo version = new VersionInfo.Builder().withMajor("1").withMinor("33").build();
-        KubernetesMockServer s = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                dispatcher, false, version);
+        MockWebServer w = new MockWebServer();
+        KubernetesMockServer s = new KubernetesMockServer(new Context(), w, new HashMap<>(), dispatcher, false,
+                version);
         s.init(address, port);
         port = s.getPort();
+        web = w;
         server = s;
+    }
+
+    /**
+     * Stops the server and waits until it has stopped, however long its event loop is held. fabric8's MockWebServer
+     * gives the close 10 s, then fails with "Unable to close MockWebServer" and leaves its Vert.x running; a dispatch
+     * runs on that event loop, and on a machine busy with other builds one dispatch alone (the first deserialization
+     * of a kind) held it for 14 s: the tear-down of whichever test closed then failed. Here the close that
+     * MockWebServer started is awaited to its end (up to two minutes), then its Vert.x is closed as it would have.
+     */
+    private static void destroy(KubernetesMockServer server, MockWebServer web) {
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            if (!"Unable to close MockWebServer".equals(e.getMessage())) {
+                throw e;
+            }
+            awaitVertx(privateField(web, "httpServer", io.vertx.core.http.HttpServer.class).close());
+            awaitVertx(privateField(web, "vertx", io.vertx.core.Vertx.class).close());
+        }
+    }
+
+    private static void awaitVertx(io.vertx.core.Future<Void> closed) {
+        try {
+            closed.toCompletionStage().toCompletableFuture().get(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("The in-memory API did not stop within two minutes", e);
+        }
+    }
+
+    /** MockWebServer keeps its Vert.x and HTTP server private; there is no other way to wait for them. */
+    private static <T> T privateField(Object owner, String name, Class<T> type) {
+        try {
+            java.lang.reflect.Field field = MockWebServer.class.getDeclaredField(name);
+            field.setAccessible(true);
+            return type.cast(field.get(owner));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("fabric8's MockWebServer has no field " + name + " any more", e);
+        }
     }
 
     /** The API server URL, e.g. {@code http://127.0.0.1:18080}. */
@@ -165,6 +209,7 @@ public final class MockKubernetesApi implements AutoCloseable {
         dispatcher.pathFault = null;
         dispatcher.nextFault = null;
         dispatcher.delay = null;
+        dispatcher.hold = null;
     }
 
     /**
@@ -207,9 +252,21 @@ public final class MockKubernetesApi implements AutoCloseable {
     record Delay(java.time.Duration delay, String method, Predicate<String> path) {
     }
 
+    /**
+     * From now on a request whose path (with query) matches holds the server's event loop for this long before it
+     * is answered, as a slow dispatch does on a busy machine (the first deserialization of a kind took 14 s there),
+     * until {@link #answerNormally()}.
+     */
+    public void holdEventLoop(java.time.Duration hold, Predicate<String> path) {
+        dispatcher.hold = new Hold(hold, path);
+    }
+
+    record Hold(java.time.Duration hold, Predicate<String> path) {
+    }
+
     /** Stops listening: connections are refused and watches break. The stored objects are kept. */
     public void stopAnswering() {
-        server.destroy();
+        destroy(server, web);
     }
 
     /** Listens again on the same port with the same objects. */
@@ -220,7 +277,7 @@ public final class MockKubernetesApi implements AutoCloseable {
     @Override
     public void close() {
         clients.forEach(KubernetesClient::close);
-        server.destroy();
+        destroy(server, web);
     }
 
     /** The CRUD dispatcher plus discovery, a request log and faults. */
@@ -231,6 +288,7 @@ public final class MockKubernetesApi implements AutoCloseable {
         volatile PathFault pathFault;
         volatile NextFault nextFault;
         volatile Delay delay;
+        volatile Hold hold;
 
         ConsoleDispatcher() {
             super(List.of(INFERENCE_SERVICE_CRD));
@@ -242,6 +300,14 @@ public final class MockKubernetesApi implements AutoCloseable {
             byte[] body = received.getBody() == null ? new byte[0] : received.getBody().readByteArray();
             requests.add(copy(received, body));
             RecordedRequest request = copy(received, body);
+            Hold holding = hold;
+            if (holding != null && holding.path().test(request.getPath())) {
+                try {
+                    Thread.sleep(holding.hold().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int status = fault;
             PathFault onPath = pathFault;
             if (status == 0 && onPath != null && onPath.path().test(request.getPath())) {
