@@ -41,13 +41,15 @@ class ImageBuilds implements DisposableBean {
 
     private final ImagesProperties properties;
     private final RegistryTargets targets;
+    private final ImageMetrics metrics;
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService executor;
     private final Map<String, BuildRun> runs = new LinkedHashMap<>();
 
-    ImageBuilds(ImagesProperties properties, RegistryTargets targets) {
+    ImageBuilds(ImagesProperties properties, RegistryTargets targets, ImageMetrics metrics) {
         this.properties = properties;
         this.targets = targets;
+        this.metrics = metrics;
         int threads = Math.max(1, properties.maxConcurrentBuilds());
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 runnable -> {
@@ -151,6 +153,7 @@ class ImageBuilds implements DisposableBean {
             Path ownedDir) {
         Path work = properties.effectiveWorkDir();
         Path jibCache = work.resolve("builds").resolve(run.id());
+        java.time.Instant started = clock.instant();
         String digest = null;
         ProblemException failure = null;
         try {
@@ -171,6 +174,7 @@ class ImageBuilds implements DisposableBean {
             deleteQuietly(jibCache);
             deleteQuietly(ownedDir);
         }
+        metrics.built(failure == null, java.time.Duration.between(started, clock.instant()));
         if (failure == null) {
             run.succeeded(digest);
             log.info("Image build {} pushed {}@{}", run.id(), run.image(), digest);

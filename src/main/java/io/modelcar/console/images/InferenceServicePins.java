@@ -26,9 +26,11 @@ class InferenceServicePins {
     private final PullSecrets pullSecrets;
     private final RegistryTargets targets;
     private final RegistryApi registryApi;
+    private final ImageMetrics metrics;
 
     InferenceServicePins(InferenceServiceInventory inventory, PullSecrets pullSecrets, RegistryTargets targets,
-            RegistryApi registryApi) {
+            RegistryApi registryApi, ImageMetrics metrics) {
+        this.metrics = metrics;
         this.inventory = inventory;
         this.pullSecrets = pullSecrets;
         this.targets = targets;
@@ -92,7 +94,8 @@ class InferenceServicePins {
             if (credentials == null) {
                 credentials = targets.credentials(image.registry(), null);
             }
-            String digest = registryApi.resolveDigest(image, credentials);
+            RegistryCredentials resolveWith = credentials;
+            String digest = metrics.resolve(() -> registryApi.resolveDigest(image, resolveWith));
             String pinned = Pinning.pinnedUri(storage.uri(), image, digest);
             String patch;
             try {

@@ -12,10 +12,12 @@ class TagPins {
 
     private final RegistryApi registryApi;
     private final RegistryTargets targets;
+    private final ImageMetrics metrics;
 
-    TagPins(RegistryApi registryApi, RegistryTargets targets) {
+    TagPins(RegistryApi registryApi, RegistryTargets targets, ImageMetrics metrics) {
         this.registryApi = registryApi;
         this.targets = targets;
+        this.metrics = metrics;
     }
 
     /**
@@ -52,7 +54,7 @@ class TagPins {
             throw RegistryProblem.invalidReference(e.getMessage());
         }
         RegistryCredentials credentials = targets.credentials(name.registry(), request.pullSecret());
-        String digest = registryApi.resolveDigest(name, credentials);
+        String digest = metrics.resolve(() -> registryApi.resolveDigest(name, credentials));
         String pinned = Pinning.pinnedUri(request.reference(), name, digest);
         String patch = null;
         Location at = request.inferenceService();

@@ -19,6 +19,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
@@ -50,7 +51,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * One filter chain per audience: automation on {@code /api/**} (stateless HTTP Basic, Problem Details, never a
- * redirect), Actuator (health open, the rest for admins), and the browser (form login, session, CSRF).
+ * redirect), Actuator (health open, Prometheus's scrape open on a separate management port only, the rest for
+ * admins), and the browser (form login, session, CSRF).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -114,6 +116,7 @@ class SecurityConfiguration {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(new ManagementPortScrape()).permitAll()
                         .anyRequest().hasRole(Roles.ADMIN))
                 .authenticationManager(authenticationManager)
                 .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint(false)))
@@ -206,8 +209,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(AuthenticationProvider localUsers) {
-        return new ProviderManager(localUsers);
+    AuthenticationManager authenticationManager(AuthenticationProvider localUsers,
+            AuthenticationEventPublisher events) {
+        ProviderManager manager = new ProviderManager(localUsers);
+        // failed HTTP Basic logins become events like form logins' (LoginMetrics counts them)
+        manager.setAuthenticationEventPublisher(events);
+        return manager;
     }
 
     /** 401 as a Problem with a challenge for every scheme the API accepts; never a redirect. */
