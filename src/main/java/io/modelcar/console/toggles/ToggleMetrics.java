@@ -1,5 +1,6 @@
 package io.modelcar.console.toggles;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -30,6 +31,15 @@ class ToggleMetrics {
         Gauge.builder(PENDING_EXPIRIES, pendingExpiries, AtomicInteger::get)
                 .description("Timed toggle flips waiting to flip back")
                 .register(registry);
+        // every series from the start, at 0: rate() and the dashboard see the first flip
+        for (ToggleSpec toggle : List.of(ToggleSpec.MODELCAR, ToggleSpec.OCI_MODEL_SUPPORT)) {
+            for (String trigger : List.of("api", "page", "expiry")) {
+                counter(toggle.name(), true, trigger);
+                counter(toggle.name(), false, trigger);
+            }
+        }
+        counter(ToggleSpec.KILL_SWITCH, false, "api");
+        counter(ToggleSpec.KILL_SWITCH, false, "page");
     }
 
     /** Meters nobody reads: for services wired outside Spring. */
@@ -39,9 +49,13 @@ class ToggleMetrics {
 
     /** @param trigger {@code api}, {@code page} or {@code expiry} */
     void flipped(String toggle, boolean enabled, String trigger) {
-        Counter.builder(FLIPS).tag("toggle", toggle).tag("state", enabled ? "on" : "off").tag("trigger", trigger)
-                .description("Toggle flips by toggle, new state and trigger")
-                .register(registry).increment();
+        counter(toggle, enabled, trigger).increment();
+    }
+
+    private Counter counter(String toggle, boolean enabled, String trigger) {
+        return Counter.builder(FLIPS).tag("toggle", toggle).tag("state", enabled ? "on" : "off")
+                .tag("trigger", trigger).description("Toggle flips by toggle, new state and trigger")
+                .register(registry);
     }
 
     void pendingExpiries(int count) {

@@ -85,6 +85,22 @@ class ConsoleMetricsTest extends ManagementPortConsole {
     }
 
     @Test
+    void whenTheApiServerStopsAnsweringThenTheInventoryIsStaleAndTheApiServerUnreachableUntilItIsBack() {
+        awaitScrape(s -> s.value("modelcar_console_inventory_synced") == 1);
+        api.stopAnswering();
+        try {
+            awaitScrape(Duration.ofSeconds(60), s -> s.value("modelcar_console_inventory_stale") == 1
+                    && s.value("modelcar_console_apiserver_reachable") == 0);
+            awaitScrape(s -> s.value("modelcar_console_inventory_age_seconds") >= 1);
+        } finally {
+            api.resumeAnswering();
+        }
+        awaitScrape(Duration.ofSeconds(60), s -> s.value("modelcar_console_inventory_stale") == 0
+                && s.value("modelcar_console_apiserver_reachable") == 1
+                && s.value("modelcar_console_inventory_age_seconds") < 1);
+    }
+
+    @Test
     void whenTheConfigurationIsWrittenThroughTheApiThenEachOutcomeIsCounted() {
         String writes = "modelcar_console_config_writes_total";
         Scrape before = scrape();
@@ -128,7 +144,11 @@ class ConsoleMetricsTest extends ManagementPortConsole {
     }
 
     private void awaitScrape(Predicate<Scrape> done) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(this::scrape, done);
+        awaitScrape(Duration.ofSeconds(20), done);
+    }
+
+    private void awaitScrape(Duration atMost, Predicate<Scrape> done) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(this::scrape, done);
     }
 
     private void create(GenericKubernetesResource isvc) {
