@@ -5,9 +5,7 @@ import java.util.Locale;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +30,6 @@ public class StorageInitializerMetrics {
     private final MeterRegistry registry;
     private final Counter conflictsRetried;
 
-    @Autowired
     public StorageInitializerMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (String source : SOURCES) {
@@ -45,10 +42,6 @@ public class StorageInitializerMetrics {
                 .register(registry);
     }
 
-    /** Meters nobody reads: for a service wired outside Spring. */
-    public static StorageInitializerMetrics none() {
-        return new StorageInitializerMetrics(new SimpleMeterRegistry());
-    }
 
     void write(ChangeRequest request, Outcome outcome) {
         if (!request.dryRun()) {

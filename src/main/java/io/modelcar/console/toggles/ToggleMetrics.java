@@ -6,9 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +23,6 @@ class ToggleMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger pendingExpiries = new AtomicInteger();
 
-    @Autowired
     ToggleMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder(PENDING_EXPIRIES, pendingExpiries, AtomicInteger::get)
@@ -42,10 +39,6 @@ class ToggleMetrics {
         counter(ToggleSpec.KILL_SWITCH, false, "page");
     }
 
-    /** Meters nobody reads: for services wired outside Spring. */
-    static ToggleMetrics none() {
-        return new ToggleMetrics(new SimpleMeterRegistry());
-    }
 
     /** @param trigger {@code api}, {@code page} or {@code expiry} */
     void flipped(String toggle, boolean enabled, String trigger) {

@@ -77,7 +77,7 @@ class ImageMetricsTest {
         builds(registry.host()).fromDirectory(new ImageBuilds.BuildRequest(registry.host(), "models/iris", "1.0",
                 null, model().toString()));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> timed(meters, ImageMetrics.BUILD_DURATION) > 0);
+        await().atMost(Duration.ofSeconds(90)).until(() -> timed(meters, ImageMetrics.BUILD_DURATION) > 0);
         assertThat(counted(meters, ImageMetrics.BUILDS, "outcome", "success")).isEqualTo(1);
         assertThat(counted(meters, ImageMetrics.BUILDS, "outcome", "failed")).isZero();
     }
@@ -87,7 +87,7 @@ class ImageMetricsTest {
         builds(failingHost).fromDirectory(new ImageBuilds.BuildRequest(failingHost, "models/iris", "1.0", null,
                 model().toString()));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> timed(meters, ImageMetrics.BUILD_DURATION) > 0);
+        await().atMost(Duration.ofSeconds(90)).until(() -> timed(meters, ImageMetrics.BUILD_DURATION) > 0);
         assertThat(counted(meters, ImageMetrics.BUILDS, "outcome", "failed")).isEqualTo(1);
         assertThat(counted(meters, ImageMetrics.BUILDS, "outcome", "success")).isZero();
     }
