@@ -210,10 +210,10 @@ class SecurityConfiguration {
 
     @Bean
     AuthenticationManager authenticationManager(AuthenticationProvider localUsers,
-            AuthenticationEventPublisher events) {
+            ObjectProvider<AuthenticationEventPublisher> events) {
         ProviderManager manager = new ProviderManager(localUsers);
         // failed HTTP Basic logins become events like form logins' (LoginMetrics counts them)
-        manager.setAuthenticationEventPublisher(events);
+        events.ifAvailable(manager::setAuthenticationEventPublisher);
         return manager;
     }
 
