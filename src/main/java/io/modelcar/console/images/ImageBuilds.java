@@ -53,6 +53,7 @@ class ImageBuilds implements DisposableBean {
 
     private final ImagesProperties properties;
     private final RegistryTargets targets;
+    private final ImageMetrics metrics;
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService executor;
     private final Map<String, BuildRun> runs = new LinkedHashMap<>();
@@ -75,17 +76,19 @@ class ImageBuilds implements DisposableBean {
     private final ImagesAudit audit;
 
     @org.springframework.beans.factory.annotation.Autowired
-    ImageBuilds(ImagesProperties properties, RegistryTargets targets, BuildStatusBoard board, ImagesAudit audit) {
-        this(properties, targets, ModelcarImageBuilder::buildAndPush, board, audit);
+    ImageBuilds(ImagesProperties properties, RegistryTargets targets, BuildStatusBoard board, ImagesAudit audit,
+            ImageMetrics metrics) {
+        this(properties, targets, ModelcarImageBuilder::buildAndPush, board, audit, metrics);
     }
 
     ImageBuilds(ImagesProperties properties, RegistryTargets targets, BuildStep step, BuildStatusBoard board,
-            ImagesAudit audit) {
+            ImagesAudit audit, ImageMetrics metrics) {
         this.properties = properties;
         this.targets = targets;
         this.step = step;
         this.board = board;
         this.audit = audit;
+        this.metrics = metrics;
         board.publishFrom(this::local);
         int threads = Math.max(1, properties.maxConcurrentBuilds());
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
@@ -276,6 +279,7 @@ class ImageBuilds implements DisposableBean {
             Path ownedDir, String actor) {
         Path work = properties.effectiveWorkDir();
         Path jibCache = work.resolve("builds").resolve(run.id());
+        java.time.Instant started = clock.instant();
         String digest = null;
         ProblemException failure = null;
         try {
@@ -295,6 +299,7 @@ class ImageBuilds implements DisposableBean {
             deleteQuietly(jibCache);
             deleteQuietly(ownedDir);
         }
+        metrics.built(failure == null, java.time.Duration.between(started, clock.instant()));
         if (failure == null) {
             run.succeeded(digest);
             log.info("Image build {} pushed {}@{}", run.id(), run.image(), digest);

@@ -26,12 +26,14 @@ class InferenceServicePins {
     private final PullSecrets pullSecrets;
     private final RegistryTargets targets;
     private final RegistryApi registryApi;
+    private final ImageMetrics metrics;
 
     private final ImagesAudit audit;
 
     InferenceServicePins(InferenceServiceInventory inventory, PullSecrets pullSecrets, RegistryTargets targets,
-            RegistryApi registryApi, ImagesAudit audit) {
+            RegistryApi registryApi, ImagesAudit audit, ImageMetrics metrics) {
         this.audit = audit;
+        this.metrics = metrics;
         this.inventory = inventory;
         this.pullSecrets = pullSecrets;
         this.targets = targets;
@@ -101,7 +103,8 @@ class InferenceServicePins {
             if (credentials == null) {
                 credentials = targets.credentials(image.registry(), null);
             }
-            String digest = registryApi.resolveDigest(image, credentials);
+            RegistryCredentials resolveWith = credentials;
+            String digest = metrics.resolve(() -> registryApi.resolveDigest(image, resolveWith));
             String pinned = Pinning.pinnedUri(storage.uri(), image, digest);
             String patch;
             try {

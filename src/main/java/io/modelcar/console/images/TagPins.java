@@ -12,13 +12,15 @@ class TagPins {
 
     private final RegistryApi registryApi;
     private final RegistryTargets targets;
+    private final ImageMetrics metrics;
 
     private final ImagesAudit audit;
 
-    TagPins(RegistryApi registryApi, RegistryTargets targets, ImagesAudit audit) {
+    TagPins(RegistryApi registryApi, RegistryTargets targets, ImagesAudit audit, ImageMetrics metrics) {
         this.registryApi = registryApi;
         this.targets = targets;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /**
@@ -73,7 +75,7 @@ class TagPins {
             throw RegistryProblem.invalidReference(e.getMessage());
         }
         RegistryCredentials credentials = targets.credentials(name.registry(), request.pullSecret());
-        String digest = registryApi.resolveDigest(name, credentials);
+        String digest = metrics.resolve(() -> registryApi.resolveDigest(name, credentials));
         String pinned = Pinning.pinnedUri(request.reference(), name, digest);
         String patch = null;
         Location at = request.inferenceService();

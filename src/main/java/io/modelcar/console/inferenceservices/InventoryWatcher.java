@@ -63,6 +63,8 @@ class InventoryWatcher implements SmartLifecycle {
     private volatile boolean synced;
     private volatile Instant lastHeard;
     private volatile Instant staleSince;
+    private volatile Instant startedAt;
+    private volatile Duration initialSync;
     private volatile String kserveNamespace;
     private volatile CachedController controller;
     private volatile int coreInformers;
@@ -89,6 +91,11 @@ class InventoryWatcher implements SmartLifecycle {
         return new InventoryState(synced, stale, asOf, staleSince);
     }
 
+    /** How long the first full list took from {@link #start()}, or null until synced. */
+    Duration initialSync() {
+        return initialSync;
+    }
+
     /** The KServe namespace the ConfigMap is watched in, once known. */
     String kserveNamespace() {
         return kserveNamespace;
@@ -98,6 +105,7 @@ class InventoryWatcher implements SmartLifecycle {
     public void start() {
         running = true;
         lastHeard = null;
+        startedAt = clock.instant();
         checker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "inventory-watch-checker");
             t.setDaemon(true);
@@ -182,6 +190,7 @@ class InventoryWatcher implements SmartLifecycle {
             Instant now = clock.instant();
             if (allSynced && !synced) {
                 synced = true;
+                initialSync = Duration.between(startedAt, now);
                 log.info("Inventory synced: {} InferenceServices", inventory.size());
             }
             if (allSynced && !broken) {

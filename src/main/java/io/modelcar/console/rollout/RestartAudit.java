@@ -1,5 +1,7 @@
 package io.modelcar.console.rollout;
 
+import java.time.Duration;
+
 import io.modelcar.console.audit.AuditEvent;
 import io.modelcar.console.audit.AuditLog;
 
@@ -17,25 +19,36 @@ class RestartAudit {
     static final String ACTION = "controller.restart";
 
     private final AuditLog log;
+    private final RestartMetrics metrics;
 
-    RestartAudit(AuditLog log) {
+    RestartAudit(AuditLog log, RestartMetrics metrics) {
         this.log = log;
+        this.metrics = metrics;
     }
 
     void requested(String actor, String target, String detail) {
+        metrics.counted("requested");
         record(actor, target, AuditEvent.Outcome.REQUESTED, detail);
     }
 
     void refused(String actor, String target, String detail) {
+        metrics.counted("refused");
         record(actor, target, AuditEvent.Outcome.REFUSED, detail);
     }
 
-    void succeeded(String actor, String target, String detail) {
-        record(actor, target, AuditEvent.Outcome.SUCCESS, detail);
+    /** A restart that failed before it was tracked (the request to the API server failed). */
+    void failed(String actor, String target, String detail) {
+        metrics.counted("failed");
+        record(actor, target, AuditEvent.Outcome.FAILED, detail);
     }
 
-    void failed(String actor, String target, String detail) {
-        record(actor, target, AuditEvent.Outcome.FAILED, detail);
+    /** A tracked restart came to its end: succeeded or failed, after {@code took}. */
+    void finished(RestartRecord restart, String detail) {
+        boolean succeeded = restart.state() == RestartState.Succeeded;
+        metrics.finished(succeeded ? "succeeded" : "failed", restart.startedAt() == null || restart.finishedAt() == null
+                ? null : Duration.between(restart.startedAt(), restart.finishedAt()));
+        record(restart.actor(), restart.deployment(), succeeded ? AuditEvent.Outcome.SUCCESS
+                : AuditEvent.Outcome.FAILED, detail);
     }
 
     private void record(String actor, String target, AuditEvent.Outcome outcome, String detail) {

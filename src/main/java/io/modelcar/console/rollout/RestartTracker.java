@@ -207,11 +207,7 @@ class RestartTracker implements DisposableBean, SmartLifecycle {
 
     private void report(RestartRecord restart) {
         String detail = "id=" + restart.id() + " strategy=" + restart.strategy() + ": " + restart.message();
-        if (restart.state() == RestartState.Succeeded) {
-            audit.succeeded(restart.actor(), restart.deployment(), detail);
-        } else {
-            audit.failed(restart.actor(), restart.deployment(), detail);
-        }
+        audit.finished(restart, detail);
         discovery.refresh();
     }
 

@@ -20,6 +20,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
@@ -52,8 +53,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * One filter chain per audience: automation on {@code /api/**} (stateless HTTP Basic, Problem Details, never a
- * redirect), Actuator (health open, the rest for admins), and the browser (form login, CSRF; no HTTP session: its
- * state travels in sealed cookies, see {@link StatelessBrowserSessions}).
+ * redirect), Actuator (health open, Prometheus's scrape open on a separate management port only, the rest for
+ * admins), and the browser (form login, CSRF; no HTTP session: its state travels in sealed cookies, see
+ * {@link StatelessBrowserSessions}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -121,6 +123,7 @@ class SecurityConfiguration {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(new ManagementPortScrape()).permitAll()
                         .anyRequest().hasRole(Roles.ADMIN))
                 .authenticationManager(authenticationManager)
                 .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint(false)))
@@ -220,8 +223,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(AuthenticationProvider localUsers) {
-        return new ProviderManager(localUsers);
+    AuthenticationManager authenticationManager(AuthenticationProvider localUsers,
+            ObjectProvider<AuthenticationEventPublisher> events) {
+        ProviderManager manager = new ProviderManager(localUsers);
+        // failed HTTP Basic logins become events like form logins' (LoginMetrics counts them)
+        events.ifAvailable(manager::setAuthenticationEventPublisher);
+        return manager;
     }
 
     /**

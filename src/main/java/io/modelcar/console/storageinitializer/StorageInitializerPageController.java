@@ -114,7 +114,7 @@ class StorageInitializerPageController {
         if (edit.raw() != null) {
             ConfigJson.Parsed parsed = ConfigJson.parse(edit.raw());
             if (!parsed.ok()) {
-                service.refused(principal.getName(), "storage-initializer.replace", edit.resourceVersion(),
+                service.refused(principal.getName(), "storage-initializer.replace", edit.resourceVersion(), "page",
                         "source page; malformed JSON at line " + parsed.error().line() + ", column "
                                 + parsed.error().column());
                 throw StorageInitializerProblems.malformedJson(parsed.error());

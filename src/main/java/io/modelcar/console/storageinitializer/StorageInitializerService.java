@@ -35,26 +35,29 @@ public class StorageInitializerService {
     private final StorageInitializerRepository repository;
     private final AuditLog audit;
     private final StorageInitializerProperties properties;
+    private final StorageInitializerMetrics metrics;
     private final Clock clock;
     private final KServeWriteRule writeRule;
 
     @Autowired
     StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
-            StorageInitializerProperties properties, KServeWriteRule writeRule) {
-        this(discovery, repository, audit, properties, Clock.systemUTC(), writeRule);
+            StorageInitializerProperties properties, StorageInitializerMetrics metrics, KServeWriteRule writeRule) {
+        this(discovery, repository, audit, properties, metrics, Clock.systemUTC(), writeRule);
     }
 
     StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
-            StorageInitializerProperties properties) {
-        this(discovery, repository, audit, properties, Clock.systemUTC(), KServeWriteRule.NONE);
+            StorageInitializerProperties properties, StorageInitializerMetrics metrics) {
+        this(discovery, repository, audit, properties, metrics, Clock.systemUTC(), KServeWriteRule.NONE);
     }
 
     StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
-            StorageInitializerProperties properties, Clock clock, KServeWriteRule writeRule) {
+            StorageInitializerProperties properties, StorageInitializerMetrics metrics, Clock clock,
+            KServeWriteRule writeRule) {
         this.discovery = discovery;
         this.repository = repository;
         this.audit = audit;
         this.properties = properties;
+        this.metrics = metrics;
         this.clock = clock;
         this.writeRule = writeRule;
     }
@@ -64,9 +67,10 @@ public class StorageInitializerService {
      * against one API, with a controlled clock).
      */
     public static StorageInitializerService create(io.fabric8.kubernetes.client.KubernetesClient client,
-            KServeDiscovery discovery, AuditLog audit, StorageInitializerProperties properties, Clock clock) {
+            KServeDiscovery discovery, AuditLog audit, StorageInitializerProperties properties,
+            StorageInitializerMetrics metrics, Clock clock) {
         return new StorageInitializerService(discovery, new StorageInitializerRepository(client), audit, properties,
-                clock, KServeWriteRule.NONE);
+                metrics, clock, KServeWriteRule.NONE);
     }
 
     /** The stored configuration; 404 Problem when the ConfigMap or its key is missing. Never writes. */
@@ -96,19 +100,24 @@ public class StorageInitializerService {
                 return applyTo(stored, installation, request);
             } catch (StaleResourceVersion e) {
                 if (attempt >= attempts) {
+                    metrics.write(request, StorageInitializerMetrics.Outcome.CONFLICT);
                     audit(request, installation, basedOn, null, AuditEvent.Outcome.REFUSED,
                             "stale resourceVersion (current " + e.currentResourceVersion() + ")");
                     throw e;
                 }
+                metrics.conflictRetried();
                 log.debug("Conflict on attempt {} of a change without If-Match; retrying", attempt);
             } catch (InvalidStorageInitializerConfig e) {
+                metrics.write(request, StorageInitializerMetrics.Outcome.REFUSED);
                 audit(request, installation, basedOn, null, AuditEvent.Outcome.REFUSED,
                         "invalid: " + e.errors().stream().map(FieldProblem::field).toList());
                 throw e;
             } catch (ProblemException e) {
+                metrics.write(request, StorageInitializerMetrics.Outcome.REFUSED);
                 audit(request, installation, basedOn, null, AuditEvent.Outcome.REFUSED, e.title());
                 throw e;
             } catch (ClusterUnreachableException | ClusterPermissionDeniedException e) {
+                metrics.write(request, StorageInitializerMetrics.Outcome.FAILED);
                 audit(request, installation, basedOn, null, AuditEvent.Outcome.FAILED, e.getMessage());
                 throw e;
             }
@@ -146,11 +155,13 @@ public class StorageInitializerService {
             writeRule.check(KServeWriteRule.KServeChange.CONFIGURATION);
         }
         if (currentValue != null && ConfigJson.sameContent(currentValue, next)) {
+            metrics.write(request, StorageInitializerMetrics.Outcome.SUCCESS);
             audit(request, installation, stored.resourceVersion(), stored.resourceVersion(),
                     AuditEvent.Outcome.UNCHANGED, "the result equals the stored value; nothing written");
             return view(stored, installation).withDiff(List.of());
         }
         String newVersion = repository.write(stored, newRaw);
+        metrics.write(request, StorageInitializerMetrics.Outcome.SUCCESS);
         audit(request, installation, stored.resourceVersion(), newVersion, AuditEvent.Outcome.SUCCESS,
                 "changed keys " + diff.stream().map(ConfigJson.KeyChange::key).toList());
         recordHistory(stored, request, newVersion, newRaw, diff);
@@ -188,8 +199,14 @@ public class StorageInitializerService {
         return apply(ChangeRequest.replace(expectedResourceVersion, parsed.value(), actor, "rollback", dryRun));
     }
 
-    /** Audits a write refused before it reached the service (missing If-Match, malformed body, ...). */
+    /** Audits a write of the REST API refused before it reached the service (missing If-Match, malformed body, ...). */
     public void refused(String actor, String action, String resourceVersion, String detail) {
+        refused(actor, action, resourceVersion, action.endsWith(".restore") ? "rollback" : "api", detail);
+    }
+
+    /** Audits a write from {@code source} (as in {@link ChangeRequest#source()}) refused before the service. */
+    public void refused(String actor, String action, String resourceVersion, String source, String detail) {
+        metrics.refused(source);
         KServeInstallation installation = discovery.installation();
         audit.record(new AuditEvent(actor, action, target(installation), resourceVersion, null,
                 AuditEvent.Outcome.REFUSED, detail));

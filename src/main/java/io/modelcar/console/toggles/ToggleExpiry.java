@@ -45,25 +45,27 @@ class ToggleExpiry {
     private final ToggleRecords records;
     private final AuditLog audit;
     private final ToggleProperties properties;
+    private final ToggleMetrics metrics;
     private final Clock clock;
     private final String instance = "console-" + UUID.randomUUID().toString().substring(0, 8);
     private BooleanSupplier leads = () -> true;
 
     @Autowired
     ToggleExpiry(StorageInitializerService storage, KServeDiscovery discovery, ToggleRecords records, AuditLog audit,
-            ToggleProperties properties, ObjectProvider<Clock> clock, LeaderLease lease) {
-        this(storage, discovery, records, audit, properties, clock.getIfAvailable(Clock::systemUTC));
+            ToggleProperties properties, ToggleMetrics metrics, ObjectProvider<Clock> clock, LeaderLease lease) {
+        this(storage, discovery, records, audit, properties, metrics, clock.getIfAvailable(Clock::systemUTC));
         this.leads = lease::leads;
         lease.whenLeading(this::check);
     }
 
     ToggleExpiry(StorageInitializerService storage, KServeDiscovery discovery, ToggleRecords records, AuditLog audit,
-            ToggleProperties properties, Clock clock) {
+            ToggleProperties properties, ToggleMetrics metrics, Clock clock) {
         this.storage = storage;
         this.discovery = discovery;
         this.records = records;
         this.audit = audit;
         this.properties = properties;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -88,6 +90,7 @@ class ToggleExpiry {
         for (int round = 0; round < ToggleService.RECORD_ATTEMPTS; round++) {
             Instant now = clock.instant();
             ToggleRecords.Snapshot snapshot = records.read(namespace, properties.recordsConfigMap());
+            metrics.pendingExpiries(snapshot.expiries().size());
             PendingExpiry due = snapshot.expiries().stream()
                     .filter(p -> p.due(now) && p.claimable(now, properties.claimTimeout())).findFirst().orElse(null);
             if (due == null) {
@@ -120,6 +123,8 @@ class ToggleExpiry {
             try {
                 StorageInitializerView written = storage.apply(ChangeRequest.mergePatch(current.resourceVersion(),
                         expiry.revert(), ACTOR, "expiry", false));
+                ToggleSpec.find(expiry.toggle(), discovery.installation().version()).ifPresent(toggle -> metrics
+                        .flipped(toggle.name(), ToggleRules.enabled(written.config(), toggle), "expiry"));
                 audit(action, current.resourceVersion(), written.resourceVersion(), AuditEvent.Outcome.SUCCESS,
                         "the timed flip by " + expiry.actor() + " from " + expiry.createdAt() + " ran out at "
                                 + expiry.expiresAt() + "; flipped back");

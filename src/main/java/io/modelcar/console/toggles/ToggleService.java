@@ -55,6 +55,7 @@ class ToggleService {
     private final ToggleProperties properties;
     private final Supplier<List<OciUser>> ociUsers;
     private final Restarter restarter;
+    private final ToggleMetrics metrics;
     private final Clock clock;
 
     /** Starts a controller restart for "flip and restart" (the rollout feature's). */
@@ -65,14 +66,14 @@ class ToggleService {
     @Autowired
     ToggleService(StorageInitializerService storage, EnvironmentService environments, KServeDiscovery discovery,
             ToggleRecords records, AuditLog audit, ToggleProperties properties, InferenceServiceInventory inventory,
-            ControllerRestartService restarts, ObjectProvider<Clock> clock) {
+            ControllerRestartService restarts, ToggleMetrics metrics, ObjectProvider<Clock> clock) {
         this(storage, environments, discovery, records, audit, properties, () -> ociUsers(inventory),
-                actor -> restarts.start(actor, null), clock.getIfAvailable(Clock::systemUTC));
+                actor -> restarts.start(actor, null), metrics, clock.getIfAvailable(Clock::systemUTC));
     }
 
     ToggleService(StorageInitializerService storage, EnvironmentService environments, KServeDiscovery discovery,
             ToggleRecords records, AuditLog audit, ToggleProperties properties, Supplier<List<OciUser>> ociUsers,
-            Restarter restarter, Clock clock) {
+            Restarter restarter, ToggleMetrics metrics, Clock clock) {
         this.storage = storage;
         this.environments = environments;
         this.discovery = discovery;
@@ -81,6 +82,7 @@ class ToggleService {
         this.properties = properties;
         this.ociUsers = ociUsers;
         this.restarter = restarter;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -165,7 +167,9 @@ class ToggleService {
     }
 
     private List<PendingExpiry> pending() {
-        return records.read(namespace(), properties.recordsConfigMap()).expiries();
+        List<PendingExpiry> pending = records.read(namespace(), properties.recordsConfigMap()).expiries();
+        metrics.pendingExpiries(pending.size());
+        return pending;
     }
 
     /**
@@ -229,6 +233,7 @@ class ToggleService {
             }
             throw e;
         }
+        metrics.flipped(name, flip.enabled(), via);
         audit(actor, action, current.resourceVersion(), written.resourceVersion(), AuditEvent.Outcome.SUCCESS,
                 "via " + via + (expiry == null ? "" : "; flips back at " + expiry.expiresAt() + " (" + expiresIn
                         + ")") + (mode == null ? "" : "; ociModelMode " + mode));
@@ -253,6 +258,7 @@ class ToggleService {
         StorageInitializerView written = storage.apply(ChangeRequest.mergePatch(ifMatch, patch, actor, "kill-switch",
                 false));
         updateRecords(list -> List.of());
+        metrics.flipped(ToggleSpec.KILL_SWITCH, false, via);
         audit(actor, action, ifMatch, written.resourceVersion(), AuditEvent.Outcome.SUCCESS,
                 "via " + via + "; every toggle off, pending expiries dropped");
         return toggles();

@@ -127,8 +127,8 @@ class HelmChartTest {
                 "PodDisruptionBudget", "Role", "RoleBinding", "Secret", "Secret", "Secret", "Service",
                 "ServiceAccount");
         assertThat(manifests.all(Ingress.class)).isEmpty();
-        assertThat(manifests.one(Service.class).getSpec().getPorts()).singleElement()
-                .satisfies(p -> assertThat(p.getPort()).isEqualTo(80));
+        assertThat(manifests.one(Service.class).getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort())
+                .containsExactly("http:80", "metrics:8081");
         assertThat(manifests.one(ServiceAccount.class).getMetadata().getName()).isEqualTo(FULLNAME);
     }
 
@@ -302,6 +302,9 @@ class HelmChartTest {
             assertThat(console.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
             assertThat(console.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
             assertThat(console.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+            assertThat(List.of(console.getLivenessProbe(), console.getReadinessProbe(), console.getStartupProbe()))
+                    .as("Actuator runs on the management port").allSatisfy(probe -> assertThat(
+                            probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
             assertThat(console.getResources().getRequests()).containsKeys("cpu", "memory");
             assertThat(console.getResources().getLimits()).containsKey("memory");
         }
@@ -321,7 +324,7 @@ class HelmChartTest {
 
             Container container = test.getSpec().getContainers().get(0);
             assertThat(String.join(" ", container.getCommand()))
-                    .contains("http://" + FULLNAME + ":80/actuator/health/readiness");
+                    .contains("http://" + FULLNAME + ":8081/actuator/health/readiness");
             assertThat(container.getImage()).isEqualTo("modelcar-console:0.1.0");
             assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
             assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
@@ -341,6 +344,146 @@ class HelmChartTest {
                 }
             }
             return target;
+        }
+    }
+
+    /** The management port, and the opt-in ServiceMonitor, PrometheusRule and Grafana dashboard. */
+    @Nested
+    class Observability {
+
+        static final Map<String, Object> ALL_ON = Map.of("metrics.serviceMonitor.enabled", true,
+                "metrics.prometheusRule.enabled", true, "metrics.grafanaDashboard.enabled", true);
+
+        @Test
+        void theManagementPortIsSetForTheConsoleAndExposedByTheServiceButNotTheIngress() {
+            Manifests manifests = ChartRendering.render(null, Map.of("ingress.enabled", true));
+            Container console = console(manifests.one(Deployment.class));
+
+            assertThat(env(console, "MANAGEMENT_SERVER_PORT").getValue()).isEqualTo("8081");
+            assertThat(console.getPorts()).anySatisfy(p -> {
+                assertThat(p.getName()).isEqualTo("management");
+                assertThat(p.getContainerPort()).isEqualTo(8081);
+            });
+            assertThat(manifests.one(Service.class).getSpec().getPorts()).anySatisfy(p -> {
+                assertThat(p.getName()).isEqualTo("metrics");
+                assertThat(p.getPort()).isEqualTo(8081);
+                assertThat(p.getTargetPort().getStrVal()).isEqualTo("management");
+            });
+            assertThat(manifests.one(Ingress.class).getSpec().getRules()).allSatisfy(r -> assertThat(
+                    r.getHttp().getPaths()).allSatisfy(path -> assertThat(path.getBackend().getService().getPort()
+                            .getNumber()).isEqualTo(80)));
+        }
+
+        @Test
+        void nothingForPrometheusOrGrafanaIsRenderedByDefault() {
+            Manifests defaults = ChartRendering.renderDefaults();
+
+            assertThat(defaults.kinds()).doesNotContain("ServiceMonitor", "PrometheusRule");
+            assertThat(defaults.all(io.fabric8.kubernetes.api.model.ConfigMap.class)).isEmpty();
+        }
+
+        @Test
+        void theServiceMonitorScrapesTheMetricsPortOfThisReleasesService() {
+            Manifests manifests = ChartRendering.render(null, Map.of("metrics.serviceMonitor.enabled", true,
+                    "metrics.serviceMonitor.labels.release", "kube-prometheus-stack"));
+            var monitor = generic(manifests, "ServiceMonitor");
+
+            assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+            assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+            Map<String, Object> endpoint = monitor.<List<Map<String, Object>>>get("spec", "endpoints").get(0);
+            assertThat(endpoint).containsEntry("port", "metrics").containsEntry("path", "/actuator/prometheus")
+                    .containsEntry("honorLabels", true).containsEntry("interval", "30s");
+            Map<String, String> selected = monitor.get("spec", "selector", "matchLabels");
+            assertThat(manifests.one(Service.class).getMetadata().getLabels()).containsAllEntriesOf(selected);
+            assertThat(monitor.<List<String>>get("spec", "namespaceSelector", "matchNames"))
+                    .containsExactly(ChartRendering.RELEASE_NAMESPACE);
+        }
+
+        @Test
+        void everyAlertHasASeveritySummaryADescriptionAndALinkToTheConsole() {
+            Manifests manifests = ChartRendering.render(null, Map.of("metrics.prometheusRule.enabled", true,
+                    "metrics.prometheusRule.consoleUrl", "https://console.example.com"));
+            var rule = generic(manifests, "PrometheusRule");
+
+            List<Map<String, Object>> groups = rule.get("spec", "groups");
+            List<Map<String, Object>> alerts = groups.stream()
+                    .flatMap(g -> ((List<Map<String, Object>>) g.get("rules")).stream()).toList();
+            assertThat(alerts).hasSizeGreaterThanOrEqualTo(8).allSatisfy(alert -> {
+                assertThat((String) alert.get("alert")).startsWith("ModelcarConsole");
+                assertThat((Map<String, String>) alert.get("labels")).containsKey("severity");
+                Map<String, String> annotations = (Map<String, String>) alert.get("annotations");
+                assertThat(annotations.get("summary")).isNotBlank();
+                assertThat(annotations.get("description")).as("says what to do").hasSizeGreaterThan(80);
+                assertThat(annotations.get("console_url")).startsWith("https://console.example.com/");
+            });
+        }
+
+        @Test
+        void withoutAConsoleUrlTheAlertsLinkToTheIngressHostOrElseTheService() {
+            var behindIngress = generic(ChartRendering.render(ChartRendering.valuesFile(tmp, """
+                    metrics: {prometheusRule: {enabled: true}}
+                    ingress:
+                      enabled: true
+                      hosts: [{host: models.example.com, paths: [{path: /, pathType: Prefix}]}]
+                      tls: [{secretName: models-tls, hosts: [models.example.com]}]
+                    """), Map.of()), "PrometheusRule");
+            var inCluster = generic(ChartRendering.render(null, Map.of("metrics.prometheusRule.enabled", true)),
+                    "PrometheusRule");
+
+            assertThat(firstConsoleUrl(behindIngress)).isEqualTo("https://models.example.com/");
+            assertThat(firstConsoleUrl(inCluster)).isEqualTo("http://" + FULLNAME + "."
+                    + ChartRendering.RELEASE_NAMESPACE + ".svc:80/");
+        }
+
+        @Test
+        void theDashboardIsAConfigMapTheGrafanaSidecarFinds() {
+            Manifests manifests = ChartRendering.render(null, Map.of("metrics.grafanaDashboard.enabled", true,
+                    "metrics.grafanaDashboard.namespace", "monitoring",
+                    "metrics.grafanaDashboard.annotations.grafana_folder", "Modelcars"));
+            var dashboard = manifests.one(io.fabric8.kubernetes.api.model.ConfigMap.class);
+
+            assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+            assertThat(dashboard.getMetadata().getNamespace()).isEqualTo("monitoring");
+            assertThat(dashboard.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Modelcars");
+            assertThat(dashboard.getData().get("modelcar-console.json")).isEqualTo(readDashboard().strip());
+        }
+
+        @Test
+        void allOfItRendersTogether() {
+            assertThat(ChartRendering.render(null, ALL_ON).kinds()).contains("ServiceMonitor", "PrometheusRule",
+                    "ConfigMap");
+        }
+
+        @Test
+        void badMetricsValuesAreRefusedBeforeInstall() {
+            assertThatThrownBy(() -> ChartRendering.template(null, Map.of("metrics.port", 8080)))
+                    .hasMessageContaining("schema").hasMessageContaining("port");
+            assertThatThrownBy(() -> ChartRendering.template(null, Map.of("metrics.prometheusRule.consoleUrl",
+                    "console.example.com/"))).hasMessageContaining("schema").hasMessageContaining("consoleUrl");
+            assertThatThrownBy(() -> ChartRendering.template(null, Map.of("metrics.serviceMonitor.interval",
+                    "often"))).hasMessageContaining("schema").hasMessageContaining("interval");
+        }
+
+        private static io.fabric8.kubernetes.api.model.GenericKubernetesResource generic(Manifests manifests,
+                String kind) {
+            return manifests.all(io.fabric8.kubernetes.api.model.GenericKubernetesResource.class).stream()
+                    .filter(o -> o.getKind().equals(kind)).findFirst()
+                    .orElseThrow(() -> new AssertionError("No " + kind + " in " + manifests.kinds()));
+        }
+
+        @SuppressWarnings("unchecked")
+        private static String firstConsoleUrl(io.fabric8.kubernetes.api.model.GenericKubernetesResource rule) {
+            List<Map<String, Object>> groups = rule.get("spec", "groups");
+            Map<String, Object> alert = ((List<Map<String, Object>>) groups.get(0).get("rules")).get(0);
+            return ((Map<String, String>) alert.get("annotations")).get("console_url");
+        }
+
+        private static String readDashboard() {
+            try {
+                return Files.readString(ChartRendering.CHART.resolve("dashboards/modelcar-console.json"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 

@@ -58,7 +58,7 @@ class ImageBuildLeaksTest {
         builds = new ImageBuilds(properties, targets, (model, busybox, base, jib, target, listener) -> {
             release.await();
             return "sha256:" + "0".repeat(64);
-        }, statusKeptInMemory(), ImagesAudit.none());
+        }, statusKeptInMemory(), ImagesAudit.none(), new ImageMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         return builds;
     }
 

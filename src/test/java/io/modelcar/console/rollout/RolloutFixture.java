@@ -10,6 +10,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcar.console.audit.AuditLog;
 import io.modelcar.console.audit.AuditProperties;
 import io.modelcar.console.kubernetes.KServeDiscovery;
@@ -34,7 +36,9 @@ final class RolloutFixture implements AutoCloseable {
     final RolloutProperties properties;
     final ControllerCluster cluster = new ControllerCluster(client, kubernetes);
     final KServeDiscovery discovery = new KServeDiscovery(client, kubernetes);
-    final RestartAudit audit = new RestartAudit(new AuditLog(client, new AuditProperties(true)));
+    final MeterRegistry meters = new SimpleMeterRegistry();
+    final RestartAudit audit = new RestartAudit(new AuditLog(client, new AuditProperties(true)),
+            new RestartMetrics(meters));
     final RestartRecords records;
     final ControllerRolloutSimulation simulation;
     private final List<RestartTracker> trackers = new ArrayList<>();

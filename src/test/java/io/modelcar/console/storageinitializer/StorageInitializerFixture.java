@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcar.console.audit.AuditLog;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KubernetesProperties;
@@ -20,6 +22,8 @@ final class StorageInitializerFixture implements AutoCloseable {
     final MockKubernetesApi api = MockKubernetesApi.start();
     final KubernetesClient client = api.client();
     final StorageInitializerService service;
+    /** The service's meters (config writes, conflicts retried). */
+    final MeterRegistry meters = new SimpleMeterRegistry();
 
     StorageInitializerFixture() {
         this(KServeSeed.CONTROLLER_IMAGE);
@@ -35,7 +39,7 @@ final class StorageInitializerFixture implements AutoCloseable {
                 "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP);
         service = new StorageInitializerService(new KServeDiscovery(client, properties),
                 new StorageInitializerRepository(client), new AuditLog(client, new io.modelcar.console.audit.AuditProperties(events)),
-                settings);
+                settings, new StorageInitializerMetrics(meters));
     }
 
     ConfigMap configMap() {

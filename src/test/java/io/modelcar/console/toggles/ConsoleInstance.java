@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.util.List;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcar.console.audit.AuditLog;
 import io.modelcar.console.environment.EnvironmentService;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KubernetesProperties;
+import io.modelcar.console.storageinitializer.StorageInitializerMetrics;
 import io.modelcar.console.storageinitializer.StorageInitializerProperties;
 import io.modelcar.console.storageinitializer.StorageInitializerService;
 import io.modelcar.console.testsupport.KServeSeed;
@@ -23,6 +26,8 @@ final class ConsoleInstance {
     final EnvironmentService environment;
     final ToggleService toggles;
     final ToggleExpiry expiry;
+    /** This instance's meters (config writes, toggle flips, pending expiries). */
+    final MeterRegistry meters = new SimpleMeterRegistry();
 
     ConsoleInstance(KubernetesClient client, Clock clock, List<OciUser> ociUsers) {
         this(client, clock, ociUsers, actor -> {
@@ -36,11 +41,12 @@ final class ConsoleInstance {
         KServeDiscovery discovery = new KServeDiscovery(client, properties);
         AuditLog audit = new AuditLog(client, new io.modelcar.console.audit.AuditProperties(true));
         storage = StorageInitializerService.create(client, discovery, audit, StorageInitializerProperties.defaults(),
-                clock);
+                new StorageInitializerMetrics(meters), clock);
+        ToggleMetrics metrics = new ToggleMetrics(meters);
         environment = new EnvironmentService(client, discovery, "test", clock);
         ToggleRecords records = new ToggleRecords(client);
         toggles = new ToggleService(storage, environment, discovery, records, audit, ToggleProperties.defaults(),
-                () -> ociUsers, restarter, clock);
-        expiry = new ToggleExpiry(storage, discovery, records, audit, ToggleProperties.defaults(), clock);
+                () -> ociUsers, restarter, metrics, clock);
+        expiry = new ToggleExpiry(storage, discovery, records, audit, ToggleProperties.defaults(), metrics, clock);
     }
 }

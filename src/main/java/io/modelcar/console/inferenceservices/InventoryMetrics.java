@@ -1,0 +1,159 @@
+package io.modelcar.console.inferenceservices;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What the inventory knows, as Prometheus metrics: InferenceServices per namespace by verdict and by warning
+ * (gauges read from the informer cache, never from the API server), start-up times of modelcar and
+ * storage-initializer pods (histograms, each Ready pod recorded once), the inventory's freshness and the KServe
+ * controller's readiness. Labels stay bounded: namespace, verdict, warning code, pod kind; never an
+ * InferenceService's name.
+ */
+@Component
+class InventoryMetrics {
+
+    static final String SERVICES = "modelcar_console_inferenceservices";
+    static final String WARNINGS = "modelcar_console_inferenceservice_warnings";
+    static final String POD_STARTUP = "modelcar_console_pod_startup_seconds";
+    /** Warning codes with a series in every namespace (0 when absent), so alerts and panels need no absent(). */
+    static final List<String> WARNING_CODES = List.of(Warning.LATEST_TAG, Warning.UNTAGGED,
+            Warning.INVALID_REFERENCE, Warning.UPPERCASE, Warning.MODELCAR_DISABLED, Warning.IMAGE_PULL_ERROR,
+            Warning.UNSUPPORTED_SCHEME, Warning.MODELCAR_NOT_INJECTED);
+    private static final Duration[] STARTUP_BUCKETS = {Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120),
+            Duration.ofSeconds(300), Duration.ofSeconds(600), Duration.ofSeconds(1200)};
+
+    private final InventoryWatcher watcher;
+    private final MeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
+    private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+    /** Pods whose start-up time was recorded, per InferenceService key: each pod counts once. */
+    private final Map<String, Set<String>> recordedPods = new ConcurrentHashMap<>();
+    private final Timer modelcarStartup;
+    private final Timer initializerStartup;
+    private volatile Counts counts = new Counts(-1, Map.of());
+
+    InventoryMetrics(InventoryWatcher watcher, InferenceServiceInventory inventory, MeterRegistry registry) {
+        this.watcher = watcher;
+        this.registry = registry;
+        this.modelcarStartup = startupTimer("modelcar");
+        this.initializerStartup = startupTimer("storage-initializer");
+        Gauge.builder("modelcar_console_inventory_synced", () -> watcher.state().synced() ? 1 : 0)
+                .description("1 once the inventory has its first full list of InferenceServices and pods")
+                .register(registry);
+        Gauge.builder("modelcar_console_inventory_stale", () -> watcher.state().stale() ? 1 : 0)
+                .description("1 while the watch on the API server is broken and the inventory may be out of date")
+                .register(registry);
+        Gauge.builder("modelcar_console_inventory_age_seconds", this::ageSeconds).baseUnit("seconds")
+                .description("How old the inventory's data is: 0 while the watch is healthy, growing while stale")
+                .register(registry);
+        Gauge.builder("modelcar_console_inventory_initial_sync_seconds", this::initialSyncSeconds)
+                .baseUnit("seconds")
+                .description("Time from starting the watches to the first full list (NaN until synced)")
+                .register(registry);
+        Gauge.builder("modelcar_console_kserve_controller_ready", () -> inventory.controller().healthy() ? 1 : 0)
+                .description("1 when the KServe controller Deployment has all its replicas ready")
+                .register(registry);
+        inventory.onChange(this::changed);
+    }
+
+    private Timer startupTimer(String kind) {
+        return Timer.builder(POD_STARTUP).tag("kind", kind)
+                .description("Seconds from pod creation to Ready, modelcar pods vs storage-initializer pods")
+                .serviceLevelObjectives(STARTUP_BUCKETS)
+                .register(registry);
+    }
+
+    /** Called for every change of the inventory, under its lock: cheap bookkeeping only. */
+    private void changed(Inventory.Change change) {
+        if (change.namespace() == null) {
+            return;
+        }
+        if (namespaces.add(change.namespace())) {
+            registerNamespace(change.namespace());
+        }
+        String key = Inventory.key(change.namespace(), change.name());
+        if ("DELETED".equals(change.type())) {
+            recordedPods.remove(key);
+            return;
+        }
+        InferenceServiceSummary summary = watcher.inventory().get(change.namespace(), change.name());
+        if (summary != null) {
+            recordStartups(key, summary);
+        }
+    }
+
+    private void recordStartups(String key, InferenceServiceSummary summary) {
+        for (InferenceServiceSummary.PodEvidence pod : summary.modelcar().pods()) {
+            if (pod.startupSeconds() == null || !(pod.modelcarContainer() || pod.storageInitializer())) {
+                continue;
+            }
+            if (recordedPods.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(pod.name())) {
+                (pod.modelcarContainer() ? modelcarStartup : initializerStartup)
+                        .record(Duration.ofSeconds(pod.startupSeconds()));
+            }
+        }
+    }
+
+    private void registerNamespace(String namespace) {
+        for (String verdict : Verdicts.ALL) {
+            Gauge.builder(SERVICES, () -> counts().get(namespace, "v:" + verdict))
+                    .description("InferenceServices per namespace by modelcar verdict")
+                    .tags("namespace", namespace, "verdict", verdict).register(registry);
+        }
+        for (String code : WARNING_CODES) {
+            Gauge.builder(WARNINGS, () -> counts().get(namespace, "w:" + code))
+                    .description("InferenceServices per namespace with this warning")
+                    .tags("namespace", namespace, "warning", code).register(registry);
+        }
+    }
+
+    /** The counts of the current inventory revision: computed once per revision (one pass over the cache). */
+    private Counts counts() {
+        Counts current = counts;
+        long revision = watcher.inventory().revision();
+        if (current.revision() == revision) {
+            return current;
+        }
+        Map<String, Integer> byKey = new HashMap<>();
+        for (InferenceServiceSummary s : watcher.inventory().all()) {
+            byKey.merge(s.namespace() + " v:" + s.verdict(), 1, Integer::sum);
+            s.warnings().stream().map(Warning::code).distinct()
+                    .forEach(code -> byKey.merge(s.namespace() + " w:" + code, 1, Integer::sum));
+        }
+        current = new Counts(revision, byKey);
+        counts = current;
+        return current;
+    }
+
+    private double ageSeconds() {
+        InventoryState state = watcher.state();
+        Instant asOf = state.asOf();
+        return asOf == null ? Double.NaN : Math.max(0, Duration.between(asOf, clock.instant()).toMillis() / 1000.0);
+    }
+
+    private double initialSyncSeconds() {
+        Duration sync = watcher.initialSync();
+        return sync == null ? Double.NaN : sync.toMillis() / 1000.0;
+    }
+
+    private record Counts(long revision, Map<String, Integer> byKey) {
+
+        double get(String namespace, String key) {
+            return byKey.getOrDefault(namespace + " " + key, 0);
+        }
+    }
+}
