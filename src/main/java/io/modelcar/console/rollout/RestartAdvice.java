@@ -62,7 +62,9 @@ public record RestartAdvice(boolean restartNeeded, String message, String existi
 
     /** After a change to any data key of {@code inferenceservice-config}. */
     public static RestartAdvice afterChangeOf(String key, KServeVersion version) {
-        if (READ_AT_STARTUP.contains(key)) {
+        boolean readAtStartup = READ_AT_STARTUP.contains(key)
+                && (!StartupConfigValidator.MULTI_NODE.equals(key) || KServeFacts.MULTI_NODE_READ_AT_STARTUP.mayHold(version));
+        if (readAtStartup) {
             return new RestartAdvice(true, "Restart needed: the controller reads " + key
                     + " only at start-up.", EXISTING_PODS);
         }

@@ -43,4 +43,12 @@ class RestartAdviceTest {
         assertThat(RestartAdvice.afterStorageInitializerChange(KServeVersion.V0_17).existingPods())
                 .doesNotContain("next reconcile");
     }
+
+    // cmd/manager/main.go calls NewMultiNodeConfig at start-up from v0.15 only: before, a change needs no restart
+    @Test
+    void multiNodeNeedsARestartOnlyWhereItIsReadAtStartup() {
+        assertThat(RestartAdvice.afterChangeOf("multiNode", new KServeVersion(0, 14, 1)).restartNeeded()).isFalse();
+        assertThat(RestartAdvice.afterChangeOf("multiNode", new KServeVersion(0, 15, 0)).restartNeeded()).isTrue();
+        assertThat(RestartAdvice.afterChangeOf("multiNode", null).restartNeeded()).isTrue();
+    }
 }
