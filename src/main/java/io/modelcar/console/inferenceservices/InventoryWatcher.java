@@ -66,6 +66,8 @@ class InventoryWatcher implements SmartLifecycle {
     private volatile Instant startedAt;
     private volatile Duration initialSync;
     private volatile String kserveNamespace;
+    /** The KServe release the configuration is read for (null: unknown, read as the newest). */
+    private volatile io.modelcar.console.kubernetes.KServeVersion kserveVersion;
     private volatile CachedController controller;
     private volatile int coreInformers;
     private int brokenChecks;
@@ -221,13 +223,14 @@ class InventoryWatcher implements SmartLifecycle {
             return; // retried at the next check
         }
         kserveNamespace = installation.namespace();
+        kserveVersion = installation.version();
         start(client.configMaps().inNamespace(installation.namespace()).withName(installation.configMapName())
                 .runnableInformer(0), this::onConfigMap, cm -> inventory.config(OciConfig.UNKNOWN));
     }
 
     private void onConfigMap(ConfigMap cm) {
         Map<String, String> data = cm.getData();
-        inventory.config(OciConfig.parse(data == null ? null : data.get(STORAGE_INITIALIZER_KEY)));
+        inventory.config(OciConfig.parse(data == null ? null : data.get(STORAGE_INITIALIZER_KEY), kserveVersion));
     }
 
     private void onService(GenericKubernetesResource isvc) {

@@ -34,6 +34,9 @@ public final class OciReferences {
     private static final Pattern TAG_PATTERN = Pattern.compile(TAG);
     private static final Pattern DIGEST_PATTERN = Pattern.compile(DIGEST);
     private static final Pattern HEX64 = Pattern.compile("[a-f0-9]{64}");
+    private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
+    private static final java.util.Map<String, Integer> DIGEST_HEX_LENGTHS = java.util.Map.of("sha256", 64,
+            "sha384", 96, "sha512", 128);
 
     private OciReferences() {
     }
@@ -85,13 +88,22 @@ public final class OciReferences {
                 pullPolicy, valid && parts.digest != null, valid, problem, List.copyOf(warnings));
     }
 
+    /**
+     * {@code ParseOciScheme} (pkg/utils/storage.go, v0.20): {@code oci://}, or {@code oci+<mode>://} with a
+     * non-empty mode ({@code oci+://} is not OCI). Case-sensitive, as KServe's prefix checks are.
+     */
     private static String[] scheme(String uri) {
         if (uri == null) {
             return null;
         }
-        for (String[] s : SCHEMES) {
-            if (uri.startsWith(s[0])) {
-                return s;
+        if (uri.startsWith("oci://")) {
+            return SCHEMES[0];
+        }
+        if (uri.startsWith("oci+")) {
+            int sep = uri.indexOf("://", 4);
+            if (sep > 4) {
+                String mode = uri.substring(4, sep);
+                return new String[] {uri.substring(0, sep + 3), mode};
             }
         }
         return null;
@@ -166,10 +178,11 @@ public final class OciReferences {
             return "the repository \"" + parts.remote + "\" may only contain lowercase letters, digits and the "
                     + "separators . _ __ - between them, in components separated by /";
         }
-        int nameLength = (parts.explicitDomain ? parts.registry.length() + 1 : 0) + parts.remote.length();
-        // distribution/reference counts the name as written (registry included when given)
-        if (nameLength > NAME_TOTAL_LENGTH_MAX) {
-            return "the repository name is longer than " + NAME_TOTAL_LENGTH_MAX + " characters";
+        // distribution/reference v0.6 Parse: the path after the first component (the domain) counts, not the name
+        String name = parts.explicitDomain ? parts.registry + "/" + parts.remote : parts.remote;
+        int pathLength = name.contains("/") ? name.length() - name.indexOf('/') - 1 : name.length();
+        if (pathLength > NAME_TOTAL_LENGTH_MAX) {
+            return "the repository path is longer than " + NAME_TOTAL_LENGTH_MAX + " characters";
         }
         if (image.endsWith(":") || (parts.tag == null && image.contains(":") && tagSeparatorEmpty(image))) {
             return "the tag is empty";
@@ -182,21 +195,32 @@ public final class OciReferences {
             return "the digest is empty";
         }
         if (parts.digest != null) {
-            if (!DIGEST_PATTERN.matcher(parts.digest).matches()) {
-                return "the digest \"" + parts.digest + "\" is not algorithm:hex";
-            }
-            String algorithm = parts.digest.substring(0, parts.digest.indexOf(':'));
-            int hexLength = parts.digest.length() - algorithm.length() - 1;
-            if ("sha256".equals(algorithm) && hexLength != 64 || "sha512".equals(algorithm) && hexLength != 128) {
-                return "a " + algorithm + " digest has " + ("sha256".equals(algorithm) ? 64 : 128)
-                        + " hex characters, this one has " + hexLength;
-            }
-            if (!parts.digest.substring(algorithm.length() + 1).toLowerCase(Locale.ROOT)
-                    .equals(parts.digest.substring(algorithm.length() + 1))) {
-                return "the digest must be lowercase hex";
-            }
+            return digestProblem(parts.digest);
         }
         return null;
+    }
+
+    /**
+     * go-digest v1.0.0 {@code Digest.Validate}: only the registered algorithms (sha256, sha384, sha512) with exactly
+     * 64, 96 or 128 lowercase hex characters; any other well-formed algorithm is "unsupported".
+     */
+    private static String digestProblem(String digest) {
+        int colon = digest.indexOf(':');
+        if (colon <= 0 || colon == digest.length() - 1) {
+            return "the digest \"" + digest + "\" is not algorithm:hex";
+        }
+        String algorithm = digest.substring(0, colon);
+        String hex = digest.substring(colon + 1);
+        Integer length = DIGEST_HEX_LENGTHS.get(algorithm);
+        if (length == null) {
+            return DIGEST_PATTERN.matcher(digest).matches()
+                    ? "the digest algorithm \"" + algorithm + "\" is not supported (sha256, sha384 or sha512)"
+                    : "the digest \"" + digest + "\" is not algorithm:hex";
+        }
+        if (hex.length() != length) {
+            return "a " + algorithm + " digest has " + length + " hex characters, this one has " + hex.length();
+        }
+        return LOWER_HEX.matcher(hex).matches() ? null : "the digest must be lowercase hex";
     }
 
     private static boolean tagSeparatorEmpty(String image) {

@@ -3,7 +3,10 @@ package io.modelcar.console.inferenceservices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.modelcar.console.kubernetes.KServeFacts;
+import io.modelcar.console.kubernetes.KServeVersion;
 
 /**
  * Finds every storage URI in an InferenceService spec, in every place KServe reads one (kserve-facts.md 3): the
@@ -14,9 +17,11 @@ final class StorageUris {
 
     static final List<String> FRAMEWORKS = List.of("sklearn", "xgboost", "tensorflow", "pytorch", "triton", "onnx",
             "huggingface", "pmml", "lightgbm", "paddle");
-    /** KServe v0.20.0's SupportedStorageURIPrefixList (case-sensitive). */
-    static final Set<String> SUPPORTED_SCHEMES = Set.of("gs", "s3", "pvc", "file", "https", "http", "hdfs", "webhdfs",
-            "oci", "oci+native", "hf");
+    /** {@code ValidateStorageURI}: a URI without a {@code word://} anywhere is a local path. */
+    private static final Pattern PROTOCOL = Pattern.compile("\\w+?://");
+    /** {@code AzureBlobURIRegEx} (pkg/controller/v1beta1/inferenceservice/utils/utils.go). */
+    private static final Pattern AZURE_BLOB = Pattern.compile("https://(.+?).blob.core.windows.net/(.+)");
+    private static final String AZURE_BLOB_URL = "blob.core.windows.net";
 
     private StorageUris() {
     }
@@ -48,20 +53,30 @@ final class StorageUris {
         component(predictor, prefix, found);
     }
 
-    /** The parts every component has: {@code storageUris[]} and custom containers' {@code STORAGE_URI}. */
+    /**
+     * The parts every component has: {@code storageUris[]} and custom containers' {@code STORAGE_URI}, read where
+     * {@code GetStorageUri} reads it (pkg/apis/serving/v1beta1/*_custom.go): the predictor's
+     * {@code kserve-container}, the transformer's and explainer's first container; the first such variable only.
+     */
     private static void component(Map<String, Object> component, String prefix, List<StorageUri> found) {
         List<Object> uris = list(component.get("storageUris"));
         for (int i = 0; i < uris.size(); i++) {
             add(found, prefix + ".storageUris[" + i + "].uri", map(uris.get(i)).get("uri"));
         }
         List<Object> containers = list(component.get("containers"));
+        boolean predictor = prefix.endsWith(".predictor");
         for (int i = 0; i < containers.size(); i++) {
+            if (predictor ? !"kserve-container".equals(map(containers.get(i)).get("name")) : i > 0) {
+                continue;
+            }
             for (Object env : list(map(containers.get(i)).get("env"))) {
                 Map<String, Object> var = map(env);
                 if ("STORAGE_URI".equals(var.get("name"))) {
                     add(found, prefix + ".containers[" + i + "].env[STORAGE_URI]", var.get("value"));
+                    break;
                 }
             }
+            break;
         }
     }
 
@@ -80,26 +95,55 @@ final class StorageUris {
         if (oci != null) {
             oci.warnings().forEach(w -> warnings.add(w.at(path)));
         }
-        if (scheme == null || !SUPPORTED_SCHEMES.contains(scheme)) {
-            warnings.add(unsupported(path, uri, scheme));
-        }
         return new StorageUri(path, uri, scheme, oci, List.copyOf(warnings));
     }
 
-    private static Warning unsupported(String path, String uri, String scheme) {
+    /** The component a spec path belongs to: {@code predictor} (canaries too), {@code transformer}, {@code explainer}. */
+    static String component(String path) {
+        return path.startsWith("spec.transformer") ? "transformer"
+                : path.startsWith("spec.explainer") ? "explainer" : "predictor";
+    }
+
+    /**
+     * True for a {@code storageUris[]} entry: KServe handles those when it reconciles the Deployment or Knative
+     * Service (CommonStorageInitialization with IsLegacyURI false), not in the pod webhook, and does not pass them
+     * through ValidateStorageURI.
+     */
+    static boolean inStorageUris(String path) {
+        return path.contains(".storageUris[");
+    }
+
+    /**
+     * Why the release refuses the URI ({@code ValidateStorageURI}, pkg/controller/v1beta1/inferenceservice/utils/
+     * utils.go: a local path passes, an Azure blob URL passes, otherwise a {@code SupportedStorageURIPrefixList}
+     * prefix, case-sensitive), as a warning; null when it is accepted. Applies to {@code storageUri} and
+     * {@code STORAGE_URI}, not to {@code storageUris[]}. A ClusterStorageContainer may serve other prefixes: the
+     * console does not read those, so the warning says so.
+     */
+    static Warning unsupportedScheme(StorageUri storage, KServeVersion version) {
+        String uri = storage.uri();
+        if (inStorageUris(storage.path()) || !PROTOCOL.matcher(uri).find()) {
+            return null;
+        }
+        if (uri.contains(AZURE_BLOB_URL) ? AZURE_BLOB.matcher(uri).find()
+                : KServeFacts.supportedStoragePrefixes(version).stream().anyMatch(uri::startsWith)) {
+            return null;
+        }
+        String scheme = storage.scheme();
+        String release = version == null ? "KServe" : "KServe " + version;
         String message;
-        if ("oci+modelcar".equals(scheme)) {
-            message = "oci+modelcar:// is parsed by KServe but not accepted: the controller answers "
-                    + "\"StorageURI not supported\".";
-        } else if ("oci+fetch".equals(scheme)) {
-            message = "oci+fetch:// is only accepted by KServe builds newer than v0.20.0.";
+        if (scheme != null && scheme.startsWith("oci+") && storage.oci() != null) {
+            message = scheme + ":// is not among " + release + "'s storage prefixes: the controller answers "
+                    + "\"StorageURI not supported\"" + ("oci+native".equals(scheme) ? " (oci+native:// is accepted "
+                            + "from KServe v0.20)." : " (no released KServe accepts it).");
         } else if (scheme != null && scheme.toLowerCase(java.util.Locale.ROOT).startsWith("oci")) {
             message = "The prefix check is case-sensitive: " + scheme + ":// is not oci://.";
         } else {
-            message = "\"" + uri + "\" does not start with a storage prefix KServe supports.";
+            message = "\"" + uri + "\" does not start with a storage prefix " + release + " supports by itself; "
+                    + "it is refused unless a ClusterStorageContainer serves it.";
         }
-        return new Warning(Warning.UNSUPPORTED_SCHEME, message, path,
-                "Use oci:// (or oci+native:// on KServe >= 0.20), s3://, gs://, pvc://, hf://, http(s)://.");
+        return new Warning(Warning.UNSUPPORTED_SCHEME, message, storage.path(),
+                "Use one of " + String.join(" ", KServeFacts.supportedStoragePrefixes(version)) + ".");
     }
 
     @SuppressWarnings("unchecked")

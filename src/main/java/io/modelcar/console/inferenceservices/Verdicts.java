@@ -3,7 +3,13 @@ package io.modelcar.console.inferenceservices;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.modelcar.console.kubernetes.KServeFacts;
+import io.modelcar.console.kubernetes.KServeVersion;
 
 /**
  * Combines an InferenceService's storage URIs, the current OCI configuration and its pods into one verdict and
@@ -12,8 +18,10 @@ import java.util.List;
  * <p>Verdicts, most urgent first: {@code modelcar-disabled} (an {@code oci://} URI while OCI is off: it will fail),
  * {@code unsupported-scheme}, {@code image-pull-error} (a modelcar image cannot be pulled, or its check failed),
  * {@code modelcar-not-injected} (pods without the modelcar containers or without a shared process namespace),
- * {@code modelcar-pending} (expected, not Ready yet), {@code modelcar-ready}, {@code oci-native},
- * {@code oci-fetch}, {@code no-oci}.
+ * {@code modelcar-pending} (expected, not Ready yet), {@code modelcar-ready}, {@code oci-native}, {@code no-oci}.
+ * {@code oci-fetch} stays in the list for API compatibility but is never given: no KServe release accepts
+ * {@code oci+fetch://} (SupportedStorageURIPrefixList), and a configured {@code ociModelMode: fetch} takes the
+ * modelcar path on v0.20.
  */
 public final class Verdicts {
 
@@ -34,41 +42,53 @@ public final class Verdicts {
     private Verdicts() {
     }
 
+    /**
+     * The verdict for one InferenceService. Every input is explicit: the spec's storage URIs (each with its spec path,
+     * hence its component and whether it is a {@code storageUris[]} entry), the pods, and the {@code storageInitializer}
+     * configuration with the KServe release it was read for ({@link OciConfig#version()}).
+     */
     static InferenceServiceSummary summarize(IsvcFacts isvc, Collection<PodFacts> pods, OciConfig config) {
+        KServeVersion version = config.version();
         List<StorageUri> storage = new ArrayList<>();
         List<Warning> warnings = new ArrayList<>();
+        Set<String> modelcarComponents = new HashSet<>();
         boolean expected = false;
         boolean disabled = false;
         boolean unsupported = false;
         boolean nativeMode = false;
-        boolean fetch = false;
+        boolean neverInjected = false;
+        boolean injectedAtReconcile = false;
         for (StorageUri uri : isvc.storage()) {
             StorageUri effective = uri;
-            if (uri.oci() != null) {
-                String mode = effectiveMode(uri.oci().mode(), config);
-                switch (mode) {
-                    case "modelcar" -> expected = true;
+            Warning refused = StorageUris.unsupportedScheme(uri, version);
+            if (refused != null) {
+                unsupported |= uri.scheme() != null && uri.scheme().toLowerCase(Locale.ROOT).startsWith("oci");
+                effective = with(uri, uri.oci(), uri.warnings(), refused);
+            } else if (uri.oci() != null) {
+                boolean reconciled = StorageUris.inStorageUris(uri.path());
+                switch (effectiveMode(uri.oci().mode(), config, reconciled)) {
+                    case "modelcar" -> {
+                        expected = true;
+                        modelcarComponents.add(StorageUris.component(uri.path()));
+                        if (reconciled && KServeFacts.STORAGE_URIS_OCI_INJECTED_AT_RECONCILE.holds(version)) {
+                            injectedAtReconcile = true;
+                        } else if (reconciled) {
+                            neverInjected = true;
+                        }
+                    }
                     case "native" -> {
                         nativeMode = true;
-                        effective = new StorageUri(uri.path(), uri.uri(), uri.scheme(),
-                                uri.oci().withPullPolicy(OciReference.IF_NOT_PRESENT), uri.warnings());
+                        // ConfigureOciNativeToContainer pulls IfNotPresent: the warnings are oci+native's
+                        OciReference asNative = OciReferences.parse("oci+native://" + uri.oci().image());
+                        effective = with(uri, uri.oci().withPullPolicy(OciReference.IF_NOT_PRESENT),
+                                asNative.warnings().stream().map(w -> w.at(uri.path())).toList(), null);
                     }
-                    case "fetch" -> fetch = true;
                     case "disabled" -> {
                         disabled = true;
-                        List<Warning> more = new ArrayList<>(uri.warnings());
-                        more.add(new Warning(Warning.MODELCAR_DISABLED, "oci:// is used while Modelcars (OCI model "
-                                + "support) are off in storageInitializer: the storage-initializer cannot read it "
-                                + "and the model will fail to load.", uri.path(),
-                                "Enable Modelcars (enableModelcar: true) or serve the model from another storage."));
-                        effective = new StorageUri(uri.path(), uri.uri(), uri.scheme(), uri.oci(), List.copyOf(more));
+                        effective = with(uri, uri.oci(), uri.warnings(), disabledWarning(uri));
                     }
                     default -> unsupported = true;
                 }
-            }
-            if (uri.warnings().stream().anyMatch(w -> Warning.UNSUPPORTED_SCHEME.equals(w.code()))) {
-                unsupported |= uri.scheme() != null && !"oci+fetch".equals(uri.scheme())
-                        && uri.scheme().toLowerCase(java.util.Locale.ROOT).startsWith("oci");
             }
             storage.add(effective);
             warnings.addAll(effective.warnings());
@@ -77,12 +97,14 @@ public final class Verdicts {
         List<PodFacts> sorted = pods.stream().sorted(Comparator.comparing(PodFacts::name)).toList();
         List<InferenceServiceSummary.PodEvidence> evidence = new ArrayList<>(sorted.size());
         boolean pullError = false;
-        boolean allInjected = !sorted.isEmpty();
+        // only the pods of a component whose own storage URI is served by modelcar get the containers
+        List<PodFacts> modelcarPods = sorted.stream()
+                .filter(p -> modelcarComponents.contains(podComponent(isvc.name(), p.name()))).toList();
+        boolean allInjected = !modelcarPods.isEmpty() && modelcarPods.stream().allMatch(PodFacts::modelcarInjected);
         for (PodFacts pod : sorted) {
             evidence.add(new InferenceServiceSummary.PodEvidence(pod.name(), pod.phase(), pod.modelcarContainer(),
                     pod.modelcarInit(), pod.shareProcessNamespace(), pod.startupSeconds(), pod.storageInitializer(),
                     pod.modelcarPullError(), pod.restarts(), text(pod.createdAt()), text(pod.readyAt())));
-            allInjected &= pod.modelcarInjected();
             if (pod.modelcarPullError() != null) {
                 pullError = true;
                 warnings.add(new Warning(Warning.IMAGE_PULL_ERROR, "Pod " + pod.name() + ": the modelcar image "
@@ -91,12 +113,9 @@ public final class Verdicts {
                         + "imagePullSecrets or ServiceAccount may pull it."));
             }
         }
-        boolean notInjected = expected && !sorted.isEmpty() && !allInjected;
+        boolean notInjected = expected && !modelcarPods.isEmpty() && !allInjected;
         if (notInjected) {
-            warnings.add(new Warning(Warning.MODELCAR_NOT_INJECTED, "Modelcars are expected but pods lack the "
-                    + "modelcar containers or shareProcessNamespace: they were created before Modelcars were "
-                    + "enabled, or the webhook skipped them.", null,
-                    "Recreate the predictor pods (roll the predictor Deployment) so the webhook injects modelcars."));
+            warnings.add(notInjectedWarning(version, neverInjected, injectedAtReconcile));
         }
 
         String verdict;
@@ -112,36 +131,88 @@ public final class Verdicts {
             verdict = Boolean.TRUE.equals(isvc.ready()) && !sorted.isEmpty() ? READY : PENDING;
         } else if (nativeMode) {
             verdict = OCI_NATIVE;
-        } else if (fetch) {
-            verdict = OCI_FETCH;
         } else {
             verdict = NO_OCI;
         }
-        String mode = expected ? "modelcar" : disabled ? "disabled" : nativeMode ? "native" : fetch ? "fetch" : null;
+        String mode = expected ? "modelcar" : disabled ? "disabled" : nativeMode ? "native" : null;
         InferenceServiceSummary.Modelcar modelcar = new InferenceServiceSummary.Modelcar(expected, mode,
-                sorted.isEmpty() ? null : allInjected, List.copyOf(evidence));
+                sorted.isEmpty() ? null : Boolean.valueOf(allInjected),
+                List.copyOf(evidence));
         return new InferenceServiceSummary(isvc.namespace(), isvc.name(), isvc.ready(), isvc.url(),
                 isvc.deploymentMode(), List.copyOf(storage), modelcar, List.copyOf(warnings), verdict,
                 isvc.conditions(), isvc.createdAt());
     }
 
     /**
-     * How KServe handles a URI: the scheme's own mode, or for bare {@code oci://} the configured one (v0.20.0
-     * accepts {@code fetch} in the configuration but falls back to modelcar).
+     * How KServe handles an OCI URI: the scheme's own mode, or for bare {@code oci://} the configured one. In the
+     * pod webhook (a {@code storageUri} field) nothing is injected while OCI is off, even for {@code oci+native://}
+     * (mutator.go registers InjectModelcar only when ResolveOciModelMode is not empty); for {@code storageUris[]}
+     * (v0.20 CommonStorageInitialization) an explicit {@code oci+native://} works regardless and every other
+     * explicit {@code oci+<mode>://} takes the modelcar branch. A configured {@code fetch} falls back to modelcar.
      */
-    static String effectiveMode(String schemeMode, OciConfig config) {
-        return switch (schemeMode) {
+    static String effectiveMode(String schemeMode, OciConfig config, boolean storageUris) {
+        // until the ConfigMap has been read, assume KServe's shipped default (Modelcars on since v0.16)
+        String configured = !config.known() ? "modelcar" : switch (config.mode()) {
+            case "" -> "disabled";
+            case "modelcar", "fetch" -> "modelcar";
             case "native" -> "native";
-            case "fetch" -> "fetch";
-            // until the ConfigMap has been read, assume KServe's shipped default (Modelcars on since v0.16)
-            case "oci" -> !config.known() ? "modelcar" : switch (config.mode()) {
-                case "" -> "disabled";
-                case "modelcar", "fetch" -> "modelcar";
-                case "native" -> "native";
-                default -> "unsupported";
-            };
             default -> "unsupported";
         };
+        if ("oci".equals(schemeMode)) {
+            return configured;
+        }
+        if (!storageUris) {
+            return "disabled".equals(configured) ? "disabled" : "native".equals(schemeMode) ? "native" : "unsupported";
+        }
+        if (!KServeFacts.OCI_MODEL_MODE_KEYS.holds(config.version())) {
+            return "unsupported"; // before v0.20 only the oci:// prefix is OCI (strings.HasPrefix)
+        }
+        return "native".equals(schemeMode) ? "native" : "modelcar";
+    }
+
+    /** KServe's pod names start with its component's service name (constants.PredictorServiceName etc.). */
+    static String podComponent(String inferenceService, String podName) {
+        return podName.startsWith(inferenceService + "-transformer") ? "transformer"
+                : podName.startsWith(inferenceService + "-explainer") ? "explainer" : "predictor";
+    }
+
+    private static Warning notInjectedWarning(KServeVersion version, boolean neverInjected,
+            boolean injectedAtReconcile) {
+        if (neverInjected) {
+            return new Warning(Warning.MODELCAR_NOT_INJECTED, "KServe " + (version == null ? "" : version + " ")
+                    + "never injects modelcars for oci:// in storageUris (v0.16 to v0.18 skip it; fixed in "
+                    + "v0.19): recreating the pods cannot help.", null,
+                    "Upgrade KServe to v0.19 or later, or serve the model through storageUri.");
+        }
+        if (injectedAtReconcile) {
+            return new Warning(Warning.MODELCAR_NOT_INJECTED, "Modelcars for storageUris are built into the "
+                    + "predictor's Deployment or Knative template when KServe reconciles the InferenceService; "
+                    + "these pods come from a template without them.", null,
+                    "Let KServe reconcile the InferenceService (any spec change does it); it then rolls the pods.");
+        }
+        return new Warning(Warning.MODELCAR_NOT_INJECTED, "Modelcars are expected but pods lack the "
+                + "modelcar containers or shareProcessNamespace: they were created before Modelcars were "
+                + "enabled, or the webhook skipped them.", null,
+                "Recreate the predictor pods (roll the predictor Deployment) so the webhook injects modelcars.");
+    }
+
+    private static Warning disabledWarning(StorageUri uri) {
+        boolean explicitNative = "native".equals(uri.oci().mode());
+        return new Warning(Warning.MODELCAR_DISABLED, explicitNative
+                ? "oci+native:// in this field is handled by the pod webhook only while OCI model support is on "
+                        + "(enableModelcar, enableOciModelSupport or ociModelMode): with it off nothing is mounted "
+                        + "and the model will fail to load."
+                : "oci:// is used while Modelcars (OCI model support) are off in storageInitializer: the "
+                        + "storage-initializer cannot read it and the model will fail to load.", uri.path(),
+                "Enable Modelcars (enableModelcar: true) or serve the model from another storage.");
+    }
+
+    private static StorageUri with(StorageUri uri, OciReference oci, List<Warning> base, Warning extra) {
+        List<Warning> all = new ArrayList<>(base);
+        if (extra != null) {
+            all.add(extra);
+        }
+        return new StorageUri(uri.path(), uri.uri(), uri.scheme(), oci, List.copyOf(all));
     }
 
     private static String text(java.time.Instant instant) {

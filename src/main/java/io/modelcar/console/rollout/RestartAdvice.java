@@ -2,6 +2,7 @@ package io.modelcar.console.rollout;
 
 import java.util.Set;
 
+import io.modelcar.console.kubernetes.KServeFacts;
 import io.modelcar.console.kubernetes.KServeVersion;
 
 /**
@@ -20,29 +21,50 @@ public record RestartAdvice(boolean restartNeeded, String message, String existi
     static final String EXISTING_PODS = "Model pods that already run keep their old settings until they are "
             + "recreated (a scale event, a new revision, or a rollout restart of the predictor Deployment).";
 
+    /**
+     * What happens to running pods after a {@code storageInitializer} change on this release: pods the webhook
+     * mutated keep their settings until recreated; from v0.19 the modelcar containers of {@code storageUris}
+     * InferenceServices are part of the Deployment or Knative template, rebuilt at the next reconcile (which rolls
+     * those pods); from v0.20 the LLMInferenceService controller reconciles as soon as the ConfigMap changes.
+     */
+    static String existingPods(KServeVersion version) {
+        String text = EXISTING_PODS;
+        if (KServeFacts.STORAGE_URIS_OCI_INJECTED_AT_RECONCILE.holds(version)) {
+            text += " InferenceServices with oci:// in storageUris are different: KServe builds their modelcar "
+                    + "containers into the Deployment or Knative template when it reconciles, so the change lands at "
+                    + "their next reconcile and rolls those pods then.";
+        }
+        if (KServeFacts.LLMISVC_WATCHES_CONFIGMAP.holds(version)) {
+            text += " LLMInferenceServices are reconciled at once: their controller watches the ConfigMap.";
+        }
+        return text;
+    }
+
     /** After a change to {@code storageInitializer}. */
     public static RestartAdvice afterStorageInitializerChange(KServeVersion version) {
         if (version == null) {
             return new RestartAdvice(true, "The KServe version is unknown (the controller image has no version "
                     + "tag), so the console cannot tell whether the controller reads storageInitializer on every pod "
-                    + "creation; restart the controller to be sure.", EXISTING_PODS);
+                    + "creation; restart the controller to be sure.", existingPods(version));
         }
         if (version.atLeast(KServeVersion.V0_13)) {
             return new RestartAdvice(false, "No restart needed: KServe " + version + " reads storageInitializer "
-                    + "fresh on every pod creation, so new model pods get the change at once.", EXISTING_PODS);
+                    + "fresh on every pod creation, so new model pods get the change at once.", existingPods(version));
         }
         if (version.atLeast(KServeVersion.V0_12)) {
             return new RestartAdvice(false, "No restart needed: KServe " + version + " reads storageInitializer "
                     + "through its cache, which follows the ConfigMap; new model pods get the change within "
-                    + "seconds.", EXISTING_PODS);
+                    + "seconds.", existingPods(version));
         }
         return new RestartAdvice(true, "KServe " + version + " predates modelcars; restart the controller after "
-                + "changing storageInitializer.", EXISTING_PODS);
+                + "changing storageInitializer.", existingPods(version));
     }
 
     /** After a change to any data key of {@code inferenceservice-config}. */
     public static RestartAdvice afterChangeOf(String key, KServeVersion version) {
-        if (READ_AT_STARTUP.contains(key)) {
+        boolean readAtStartup = READ_AT_STARTUP.contains(key)
+                && (!StartupConfigValidator.MULTI_NODE.equals(key) || KServeFacts.MULTI_NODE_READ_AT_STARTUP.mayHold(version));
+        if (readAtStartup) {
             return new RestartAdvice(true, "Restart needed: the controller reads " + key
                     + " only at start-up.", EXISTING_PODS);
         }

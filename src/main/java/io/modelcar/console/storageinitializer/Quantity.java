@@ -1,5 +1,7 @@
 package io.modelcar.console.storageinitializer;
 
+import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,6 +52,33 @@ final class Quantity {
             return false;
         }
         return isSuffix(text.substring(suffixStart));
+    }
+
+    private static final Map<String, BigDecimal> MULTIPLIERS = Map.ofEntries(Map.entry("", BigDecimal.ONE),
+            Map.entry("n", new BigDecimal("1e-9")), Map.entry("u", new BigDecimal("1e-6")),
+            Map.entry("m", new BigDecimal("1e-3")), Map.entry("k", new BigDecimal("1e3")),
+            Map.entry("M", new BigDecimal("1e6")), Map.entry("G", new BigDecimal("1e9")),
+            Map.entry("T", new BigDecimal("1e12")), Map.entry("P", new BigDecimal("1e15")),
+            Map.entry("E", new BigDecimal("1e18")), Map.entry("Ki", BigDecimal.valueOf(1L << 10)),
+            Map.entry("Mi", BigDecimal.valueOf(1L << 20)), Map.entry("Gi", BigDecimal.valueOf(1L << 30)),
+            Map.entry("Ti", BigDecimal.valueOf(1L << 40)), Map.entry("Pi", BigDecimal.valueOf(1L << 50)),
+            Map.entry("Ei", BigDecimal.valueOf(1L << 60)));
+
+    /** The quantity's value in base units (cores, bytes), for a text {@link #isValid} accepts. */
+    static BigDecimal value(String text) {
+        int end = 0;
+        while (end < text.length() && "+-.0123456789".indexOf(text.charAt(end)) >= 0) {
+            end++;
+        }
+        String number = text.substring(0, end);
+        String suffix = text.substring(end);
+        BigDecimal base = number.isEmpty() || number.equals("+") || number.equals("-") || number.equals(".")
+                ? BigDecimal.ZERO : new BigDecimal(number.endsWith(".") ? number + "0" : number);
+        BigDecimal multiplier = MULTIPLIERS.get(suffix);
+        if (multiplier == null) {
+            return base.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)));
+        }
+        return base.multiply(multiplier);
     }
 
     private static boolean isSuffix(String suffix) {

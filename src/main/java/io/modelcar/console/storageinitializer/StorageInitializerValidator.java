@@ -51,6 +51,7 @@ public final class StorageInitializerValidator {
             }
         }
         checkValues(decoded, version, errors);
+        checkPodRules(decoded, version, errors);
         return new Validation(List.copyOf(errors), List.copyOf(notices));
     }
 
@@ -154,6 +155,9 @@ public final class StorageInitializerValidator {
                 } else if (!text.isEmpty() && !Quantity.isValid(text)) {
                     errors.add(FieldProblem.error(key.name(), "\"" + text + "\" is not a Kubernetes quantity "
                             + "(examples: " + example(key) + "; no spaces)."));
+                } else if (!text.isEmpty() && Quantity.value(text).signum() < 0) {
+                    errors.add(FieldProblem.error(key.name(), "\"" + text + "\" is negative: KServe accepts it, but "
+                            + "the API server rejects every pod that carries it (a quantity must be >= 0)."));
                 }
             } else if (key.type() == ConfigKey.Type.OCI_MODEL_MODE && !text.isEmpty()
                     && !ConfigKey.OCI_MODEL_MODES.contains(text)) {
@@ -161,6 +165,39 @@ public final class StorageInitializerValidator {
                         + String.join(", ", ConfigKey.OCI_MODEL_MODES) + "."));
             }
         }
+    }
+
+    /** The pod's own validation (k8s.io/kubernetes pkg/apis/core/validation): request <= limit, runAsUser range. */
+    private static void checkPodRules(Map<ConfigKey, JsonNode> decoded, KServeVersion version,
+            List<FieldProblem> errors) {
+        for (String[] pair : new String[][] {{"memoryRequest", "memoryLimit"}, {"cpuRequest", "cpuLimit"}}) {
+            String request = quantity(decoded, pair[0]);
+            String limit = quantity(decoded, pair[1]);
+            if (request != null && limit != null && Quantity.value(request).compareTo(Quantity.value(limit)) > 0) {
+                errors.add(FieldProblem.error(pair[0], "\"" + request + "\" is more than " + pair[1] + " \"" + limit
+                        + "\": KServe accepts it, but the API server rejects every storage-initializer pod "
+                        + "(a request must not exceed its limit)."));
+            }
+        }
+        ConfigKey uid = ConfigKey.named("uidModelcar");
+        JsonNode value = decoded.get(uid);
+        if (uid.readBy(version) && value != null && value.isIntegralNumber() && value.canConvertToLong()
+                && (value.longValue() < 0 || value.longValue() > MAX_USER_ID)) {
+            errors.add(FieldProblem.error(uid.name(), value + " is outside 0.." + MAX_USER_ID + ": KServe accepts "
+                    + "it, but the API server rejects every modelcar pod (runAsUser must be in that range)."));
+        }
+    }
+
+    /** k8s.io/apimachinery validation.IsValidUserID: math.MaxInt32. */
+    static final long MAX_USER_ID = 2147483647L;
+
+    /** A decoded, valid, non-negative quantity, or null. */
+    private static String quantity(Map<ConfigKey, JsonNode> decoded, String name) {
+        JsonNode value = decoded.get(ConfigKey.named(name));
+        if (value == null || !value.isString() || !Quantity.isValid(value.stringValue())) {
+            return null;
+        }
+        return Quantity.value(value.stringValue()).signum() < 0 ? null : value.stringValue();
     }
 
     private static String example(ConfigKey key) {

@@ -54,7 +54,8 @@ record ToggleImpact(boolean flipTo, String modeBefore, String modeAfter, int cou
         return switch (mode) {
             case "modelcar" -> "a modelcar sidecar";
             case "native" -> "a native image volume";
-            case "fetch" -> "a download by the storage-initializer (fetch)";
+            // storage_initializer_injector.go (v0.20): "fetch" takes the modelcar branch, nothing is downloaded
+            case "fetch" -> "a modelcar sidecar (KServe v0.20 serves ociModelMode fetch through the modelcar path)";
             default -> mode;
         };
     }

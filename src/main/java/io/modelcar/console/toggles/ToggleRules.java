@@ -2,9 +2,10 @@ package io.modelcar.console.toggles;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import io.modelcar.console.inferenceservices.OciConfig;
+import io.modelcar.console.kubernetes.KServeVersion;
 import io.modelcar.console.storageinitializer.ConfigJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -12,8 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a toggle reads from and writes into {@code storageInitializer}, as pure functions over the parsed object.
- * The OCI mode is resolved like KServe's {@code ResolveOciModelMode} (kserve-facts.md 1.2): an explicit
- * {@code ociModelMode} wins, otherwise either enable flag means {@code modelcar}, otherwise OCI is off.
+ * The OCI mode is resolved like KServe's {@code ResolveOciModelMode} (pkg/types/config.go, v0.20) by
+ * {@link OciConfig}, for the detected release.
  */
 final class ToggleRules {
 
@@ -33,14 +34,18 @@ final class ToggleRules {
         return value != null && value.isString() && !value.stringValue().isEmpty() ? value.stringValue() : null;
     }
 
-    /** The mode KServe applies to a bare {@code oci://}: modelcar, native, fetch, or "" (OCI off). */
-    static String resolvedMode(JsonNode config) {
-        String explicit = explicitMode(config);
-        if (explicit != null) {
-            return explicit.toLowerCase(Locale.ROOT);
+    /**
+     * The mode the release applies to a bare {@code oci://}: modelcar, native, fetch, or "" (OCI off), read by the
+     * inventory's rule ({@link OciConfig#parse(String, KServeVersion)}: keys case-insensitive, last one wins,
+     * {@code enableOciModelSupport}/{@code ociModelMode} from v0.20 only). An {@code ociModelMode} KServe rejects
+     * (it compares case-sensitively) is answered as written, so the page shows the value that breaks every pod.
+     */
+    static String resolvedMode(JsonNode config, KServeVersion version) {
+        OciConfig parsed = OciConfig.parse(config == null ? null : config.toString(), version);
+        if (parsed.problem() != null && parsed.ociModelMode() != null) {
+            return parsed.ociModelMode();
         }
-        return enabled(config, ToggleSpec.MODELCAR) || enabled(config, ToggleSpec.OCI_MODEL_SUPPORT) ? "modelcar"
-                : "";
+        return parsed.mode();
     }
 
     /**
@@ -60,8 +65,13 @@ final class ToggleRules {
         return patch;
     }
 
-    /** The kill switch: every available toggle off, and no explicit OCI mode, in one patch. */
-    static ObjectNode killSwitchPatch(List<ToggleSpec> toggles) {
+    /**
+     * The kill switch: every OCI switch the release reads off, and no explicit OCI mode, in one patch. With an
+     * unknown release (a digest-pinned or untagged controller image) every switch of every release is written:
+     * older releases ignore the keys they do not know, and v0.20 would keep OCI on through any key left out.
+     */
+    static ObjectNode killSwitchPatch(KServeVersion version) {
+        List<ToggleSpec> toggles = version == null ? ToggleSpec.ALL : ToggleSpec.available(version);
         ObjectNode patch = NODES.objectNode();
         for (ToggleSpec toggle : toggles) {
             patch.setAll(flipPatch(toggle, false, null));

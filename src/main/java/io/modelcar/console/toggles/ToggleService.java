@@ -132,8 +132,8 @@ class ToggleService {
     private static ToggleImpact impact(ToggleSpec toggle, JsonNode config, boolean enabled, String mode,
             List<OciUser> users, KServeVersion version) {
         ObjectNode patch = ToggleRules.flipPatch(toggle, enabled, mode);
-        return ToggleImpact.of(toggle, enabled, ToggleRules.resolvedMode(config),
-                ToggleRules.resolvedMode(ToggleRules.apply(config, patch)), users, version);
+        return ToggleImpact.of(toggle, enabled, ToggleRules.resolvedMode(config, version),
+                ToggleRules.resolvedMode(ToggleRules.apply(config, patch), version), users, version);
     }
 
     private ToggleView view(ToggleSpec toggle, JsonNode config, EnvironmentClass environment, KServeVersion version,
@@ -143,7 +143,7 @@ class ToggleService {
                 .map(PendingExpiry::expiresAt).min(Instant::compareTo).orElse(null);
         return new ToggleView(toggle.name(), enabled, toggle.key(), ToggleGuard.editable(environment),
                 impact(toggle, config, !enabled, null, users, version), lastChange(toggle, history), expiresAt,
-                toggle.hasMode() ? ToggleRules.explicitMode(config) : null, ToggleRules.resolvedMode(config),
+                toggle.hasMode() ? ToggleRules.explicitMode(config) : null, ToggleRules.resolvedMode(config, version),
                 toggle.title(), ToggleGuard.needsConfirmation(environment), environment.id(), null, null);
     }
 
@@ -254,7 +254,7 @@ class ToggleService {
         KServeInstallation installation = discovery.installation();
         String action = "toggle.kill-switch";
         guard(ToggleSpec.KILL_SWITCH, confirm, actor, action, ifMatch, via);
-        ObjectNode patch = ToggleRules.killSwitchPatch(ToggleSpec.available(installation.version()));
+        ObjectNode patch = ToggleRules.killSwitchPatch(installation.version());
         StorageInitializerView written = storage.apply(ChangeRequest.mergePatch(ifMatch, patch, actor, "kill-switch",
                 false));
         updateRecords(list -> List.of());

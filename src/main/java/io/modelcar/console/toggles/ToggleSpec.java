@@ -3,6 +3,7 @@ package io.modelcar.console.toggles;
 import java.util.List;
 import java.util.Optional;
 
+import io.modelcar.console.kubernetes.KServeFacts;
 import io.modelcar.console.kubernetes.KServeVersion;
 
 /**
@@ -22,10 +23,12 @@ record ToggleSpec(String name, String key, String title, KServeVersion since) {
     static final String OCI_MODEL_MODE = "ociModelMode";
     static final List<String> OCI_MODES = List.of("modelcar", "native", "fetch");
     static final String KILL_SWITCH = "kill-switch";
+    /** Every toggle of every release. */
+    static final List<ToggleSpec> ALL = List.of(MODELCAR, OCI_MODEL_SUPPORT);
 
     /** The toggles KServe reads at this version (only {@code modelcar} when the version is unknown). */
     static List<ToggleSpec> available(KServeVersion version) {
-        if (version != null && version.atLeast(KServeVersion.V0_20)) {
+        if (version != null && KServeFacts.OCI_MODEL_MODE_KEYS.holds(version)) {
             return List.of(MODELCAR, OCI_MODEL_SUPPORT);
         }
         return List.of(MODELCAR);

@@ -71,7 +71,7 @@ class InferenceServiceApiTest extends MockClusterTest {
                 .containsEntry("bert-sentiment", Verdicts.PENDING)
                 .containsEntry("iris-s3", Verdicts.NO_OCI)
                 .containsEntry("phi-native", Verdicts.OCI_NATIVE)
-                .containsEntry("gemma-fetch", Verdicts.OCI_FETCH)
+                .containsEntry("gemma-fetch", Verdicts.UNSUPPORTED_SCHEME) // oci+fetch:// in storageUri: no release accepts it
                 .containsEntry("old-scheme", Verdicts.UNSUPPORTED_SCHEME)
                 .containsEntry("t5-before-modelcars", Verdicts.NOT_INJECTED);
         assertThat(body.get("stale").asBoolean()).isFalse();

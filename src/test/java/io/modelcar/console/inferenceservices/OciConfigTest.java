@@ -58,4 +58,21 @@ class OciConfigTest {
         assertThat(OciConfig.parse("{not json").problem()).contains("not valid JSON");
         assertThat(OciConfig.parse("[1]").problem()).contains("not a JSON object");
     }
+
+    // issue 13.10: GetStorageInitializerConfigs compares ociModelMode case-sensitively (pkg/apis/serving/v1beta1/configmap.go)
+    @Test
+    void ociModelModeIsCaseSensitiveAndAWrongCaseRejectsEveryPod() {
+        OciConfig config = OciConfig.parse("{\"enableModelcar\": true, \"ociModelMode\": \"Native\"}");
+
+        assertThat(config.mode()).isNotEqualTo("native");
+        assertThat(config.problem()).contains("Native");
+    }
+
+    // issue 13.10: encoding/json assigns keys in order: the last matching key wins whatever its case
+    @Test
+    void theLastDuplicateKeyWinsWhateverItsCase() {
+        assertThat(OciConfig.parse("{\"ociModelMode\": \"native\", \"OCIMODELMODE\": \"modelcar\"}").mode())
+                .isEqualTo("modelcar");
+        assertThat(OciConfig.parse("{\"enableModelcar\": true, \"ENABLEMODELCAR\": false}").mode()).isEmpty();
+    }
 }

@@ -66,7 +66,7 @@ class OciReferencesTest {
             oci://quay.io/ns/model@ | quay.io | ns/model | - | - | IfNotPresent | invalid-reference
             oci://quay.io/ns/model@sha256:abc | quay.io | ns/model | - | sha256:abc | IfNotPresent | invalid-reference
             oci://quay.io/ns/model@sha256:0123456789abcdef0123456789abcdef | quay.io | ns/model | - | sha256:0123456789abcdef0123456789abcdef | IfNotPresent | invalid-reference
-            oci://quay.io/ns/model@md5:0123456789abcdef0123456789abcdef | quay.io | ns/model | - | md5:0123456789abcdef0123456789abcdef | IfNotPresent | -
+            oci://quay.io/ns/model@md5:0123456789abcdef0123456789abcdef | quay.io | ns/model | - | md5:0123456789abcdef0123456789abcdef | IfNotPresent | invalid-reference
             oci://quay.io/ns/model@sha256:UPPER | quay.io | ns/model | - | sha256:UPPER | IfNotPresent | invalid-reference
             oci://quay.io/Vision/ResNet:1.0 | quay.io | Vision/ResNet | 1.0 | - | IfNotPresent | invalid-reference uppercase
             oci://Model:1 | docker.io | library/Model | 1 | - | IfNotPresent | invalid-reference uppercase
@@ -171,9 +171,35 @@ class OciReferencesTest {
 
     private static String expand(String s) {
         return s.replace("TAG128", "t".repeat(128)).replace("TAG129", "t".repeat(129))
-                .replace("REPO255", "r".repeat(255 - "quay.io/ns/".length()))
-                .replace("REPO256", "r".repeat(256 - "quay.io/ns/".length()))
+                // distribution/reference v0.6 limits the path after the domain ("ns/...") to 255 characters
+                .replace("REPO255", "r".repeat(255 - "ns/".length()))
+                .replace("REPO256", "r".repeat(256 - "ns/".length()))
                 .replace("HEX64", H.substring(0, 62) + "ab").replace("@D", "@" + D).replace("| D |", "| " + D + " |")
                 .replaceAll("^D$", D);
+    }
+
+    // issue 13.13: go-digest v1.0.0 registers sha256, sha384 and sha512 only, lowercase hex of 64/96/128
+    @Test
+    void onlyTheDigestAlgorithmsGoDigestRegistersAreValid() {
+        assertThat(OciReferences.parse("oci://quay.io/ns/m@sha384:" + "a".repeat(96)).valid()).isTrue();
+        assertThat(OciReferences.parse("oci://quay.io/ns/m@sha512:" + "a".repeat(128)).valid()).isTrue();
+        assertThat(OciReferences.parse("oci://quay.io/ns/m@md5:" + "a".repeat(32)).valid()).isFalse();
+        assertThat(OciReferences.parse("oci://quay.io/ns/m@sha256+b64:" + "a".repeat(64)).valid()).isFalse();
+        assertThat(OciReferences.parse("oci://quay.io/ns/m@sha384:" + "a".repeat(64)).valid()).isFalse();
+    }
+
+    // issue 13.13: distribution/reference v0.6 Parse counts the path without the domain (RepositoryNameTotalLengthMax)
+    @Test
+    void theNameLengthLimitCountsThePathWithoutTheRegistry() {
+        String path = "ns/" + "m".repeat(250); // 253 characters
+        assertThat(OciReferences.parse("oci://quay.io/" + path + ":1").valid()).isTrue();
+        assertThat(OciReferences.parse("oci://quay.io/" + path + "mmm:1").valid()).isFalse();
+    }
+
+    // issue 13.13: ParseOciScheme (pkg/utils/storage.go, v0.20) needs a mode between "oci+" and "://"
+    @Test
+    void ociPlusNothingIsNotOci() {
+        assertThat(OciReferences.isOci("oci+://quay.io/ns/m:1")).isFalse();
+        assertThat(OciReferences.parse("oci+://quay.io/ns/m:1")).isNull();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.util.List;
 import java.util.Map;
 
+import io.modelcar.console.kubernetes.KServeVersion;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,13 +82,16 @@ class StorageUrisTest {
 
     @Test
     void whenSchemeIsNotSupportedThenWarned() {
-        List<StorageUri> found = StorageUris.find(spec("""
-                {"predictor": {"storageUris": [{"uri": "OCI://quay.io/ns/model:1"}, {"uri": "oci+modelcar://q.io/m:1"},
-                 {"uri": "ftp://host/model"}, {"uri": "s3://fine/model"}]}}"""));
+        List<StorageUri> found = List.of("OCI://quay.io/ns/model:1", "oci+modelcar://q.io/m:1", "ftp://host/model",
+                "s3://fine/model", "https://acct.blob.core.windows.net/c/m", "/mnt/models").stream()
+                .map(uri -> StorageUris.of("spec.predictor.model.storageUri", uri)).toList();
 
-        assertThat(found).extracting(u -> u.warnings().stream().map(Warning::code).toList()).containsExactly(
-                List.of("unsupported-scheme"), List.of("unsupported-scheme"), List.of("unsupported-scheme"), List.of());
+        assertThat(found).extracting(u -> StorageUris.unsupportedScheme(u, KServeVersion.V0_20) == null).containsExactly(
+                false, false, false, true, true, true);
         assertThat(found.get(0).oci()).as("OCI:// is not OCI for KServe").isNull();
+        // storageUris[] entries do not go through ValidateStorageURI
+        assertThat(StorageUris.unsupportedScheme(StorageUris.of("spec.predictor.storageUris[0].uri", "ftp://h/m"),
+                KServeVersion.V0_20)).isNull();
     }
 
     @Test
@@ -95,5 +99,23 @@ class StorageUrisTest {
         assertThat(StorageUris.find(null)).isEmpty();
         assertThat(StorageUris.find(spec("{\"predictor\": {\"model\": {\"storageUri\": 42}, \"containers\": \"x\"}}")))
                 .isEmpty();
+    }
+
+    // issue 13.11: GetStorageUri reads STORAGE_URI from kserve-container (CustomPredictor) and from containers[0]
+    // (CustomTransformer, CustomExplainer), the first match only (pkg/apis/serving/v1beta1/*_custom.go)
+    @Test
+    void storageUriEnvIsReadOnlyWhereKServeReadsIt() {
+        Map<String, Object> spec = spec("""
+                {"predictor": {"containers": [
+                   {"name": "sidecar", "env": [{"name": "STORAGE_URI", "value": "s3://not/sidecar"}]},
+                   {"name": "kserve-container", "env": [{"name": "STORAGE_URI", "value": "s3://b/pred"},
+                                                        {"name": "STORAGE_URI", "value": "s3://not/second"}]}]},
+                 "transformer": {"containers": [
+                   {"name": "first", "env": [{"name": "STORAGE_URI", "value": "s3://b/tr"}]},
+                   {"name": "kserve-container", "env": [{"name": "STORAGE_URI", "value": "s3://not/tr1"}]}]}}
+                """);
+        assertThat(StorageUris.find(spec)).extracting(StorageUri::path, StorageUri::uri).containsExactly(
+                tuple("spec.predictor.containers[1].env[STORAGE_URI]", "s3://b/pred"),
+                tuple("spec.transformer.containers[0].env[STORAGE_URI]", "s3://b/tr"));
     }
 }

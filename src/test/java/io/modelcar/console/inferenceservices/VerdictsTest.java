@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 
+import io.modelcar.console.kubernetes.KServeVersion;
 import org.junit.jupiter.api.Test;
 
 /** One test per verdict, plus the pull-policy and start-up details the verdicts carry. */
@@ -95,16 +96,19 @@ class VerdictsTest {
         assertThat(s.storage().get(0).oci().pullPolicy()).isEqualTo("IfNotPresent");
     }
 
+    // v0.20 CommonStorageInitialization: an explicit oci+<mode>:// in storageUris[] other than native is a modelcar
     @Test
-    void whenOciFetchThenOciFetch() {
-        assertThat(Verdicts.summarize(isvc(true, "oci+fetch://q.io/ns/m:1"), List.of(), MODELCAR).verdict())
-                .isEqualTo(Verdicts.OCI_FETCH);
+    void whenOciPlusFetchInStorageUrisOnV020ThenTheModelcarPath() {
+        assertThat(Verdicts.summarize(isvc(null, "oci+fetch://q.io/ns/m:1"), List.of(), MODELCAR).verdict())
+                .isEqualTo(Verdicts.PENDING);
+        assertThat(Verdicts.summarize(isvc(null, "oci+fetch://q.io/ns/m:1"), List.of(),
+                OciConfig.parse("{\"enableModelcar\": true}", V0_19)).verdict()).isEqualTo(Verdicts.UNSUPPORTED_SCHEME);
     }
 
     @Test
-    void whenOciPlusModelcarSchemeThenUnsupported() {
-        assertThat(Verdicts.summarize(isvc(false, "oci+modelcar://q.io/ns/m:1"), List.of(), MODELCAR).verdict())
-                .isEqualTo(Verdicts.UNSUPPORTED_SCHEME);
+    void whenOciPlusModelcarSchemeInStorageUriThenUnsupported() {
+        assertThat(Verdicts.summarize(at("spec.predictor.model.storageUri", "oci+modelcar://q.io/ns/m:1"), List.of(),
+                MODELCAR).verdict()).isEqualTo(Verdicts.UNSUPPORTED_SCHEME);
     }
 
     @Test
@@ -129,5 +133,90 @@ class VerdictsTest {
         assertThat(Verdicts.summarize(isvc(false, "oci://q.io/ns/m:latest"),
                 List.of(modelcarPod("Waiting: ErrImagePull", "modelcar-init: ErrImagePull", null)), OFF).verdict())
                 .isEqualTo(Verdicts.MODELCAR_DISABLED);
+    }
+
+    static final KServeVersion V0_17 = new KServeVersion(0, 17, 0);
+    static final KServeVersion V0_19 = new KServeVersion(0, 19, 0);
+
+    static IsvcFacts at(String path, String uri) {
+        return new IsvcFacts("ns", "model", List.of(StorageUris.of(path, uri)), true, null, null, List.of(), null);
+    }
+
+    static PodFacts pod(String name, boolean modelcar) {
+        return new PodFacts("ns", name, "model", "Running", T0, T0.plusSeconds(5), modelcar, modelcar ? "Terminated: "
+                + "Completed" : null, modelcar, null, modelcar, !modelcar, 0);
+    }
+
+    // issue 13.6: InjectModelcar acts on the pod whose own storage URI is OCI; a transformer pod gets none
+    @Test
+    void aTransformerPodWithoutModelcarIsNotNotInjectedWhenOnlyThePredictorUsesOci() {
+        InferenceServiceSummary s = Verdicts.summarize(at("spec.predictor.model.storageUri", "oci://q.io/ns/m:1"),
+                List.of(pod("model-predictor-00001-deployment-1", true), pod("model-transformer-00001-deployment-1",
+                        false)), MODELCAR);
+        assertThat(s.verdict()).isEqualTo(Verdicts.READY);
+    }
+
+    // issue 13.6: CommonStorageInitialization (v0.16..v0.18) injects nothing for oci:// in storageUris; v0.19 fixed it
+    @Test
+    void onV016ToV018OciInStorageUrisIsNeverInjectedAndRecreatingCannotHelp() {
+        OciConfig config = OciConfig.parse("{\"enableModelcar\": true}", V0_17);
+        InferenceServiceSummary s = Verdicts.summarize(at("spec.predictor.storageUris[0].uri", "oci://q.io/ns/m:1"),
+                List.of(pod("model-predictor-1", false)), config);
+        assertThat(s.verdict()).isEqualTo(Verdicts.NOT_INJECTED);
+        assertThat(s.warnings()).filteredOn(w -> w.code().equals(Warning.MODELCAR_NOT_INJECTED)).singleElement()
+                .satisfies(w -> assertThat(w.message() + w.remedy()).contains("v0.19").doesNotContain("Recreate"));
+    }
+
+    // issue 13.8: enableOciModelSupport and ociModelMode exist from v0.20 (pkg/types/config.go)
+    @Test
+    void beforeV020OnlyEnableModelcarDecides() {
+        OciConfig config = OciConfig.parse("{\"ociModelMode\": \"native\", \"enableOciModelSupport\": true}", V0_19);
+        assertThat(Verdicts.summarize(at("spec.predictor.model.storageUri", "oci://q.io/ns/m:1"), List.of(), config)
+                .verdict()).isEqualTo(Verdicts.MODELCAR_DISABLED);
+    }
+
+    // issue 13.8: SupportedStorageURIPrefixList per release
+    @Test
+    void theAcceptedSchemesAreTheReleasesOwn() {
+        OciConfig v019 = OciConfig.parse("{\"enableModelcar\": true}", V0_19);
+        assertThat(Verdicts.summarize(at("spec.predictor.model.storageUri", "oci+native://q.io/ns/m:1"), List.of(),
+                v019).verdict()).isEqualTo(Verdicts.UNSUPPORTED_SCHEME);
+        OciConfig v014 = OciConfig.parse("{\"enableModelcar\": true}", new KServeVersion(0, 14, 1));
+        assertThat(Verdicts.summarize(at("spec.predictor.model.storageUri", "hf://org/m"), List.of(), v014)
+                .warnings()).extracting(Warning::code).contains(Warning.UNSUPPORTED_SCHEME);
+        assertThat(Verdicts.summarize(at("spec.predictor.model.storageUri", "hf://org/m"), List.of(), MODELCAR)
+                .warnings()).extracting(Warning::code).doesNotContain(Warning.UNSUPPORTED_SCHEME);
+    }
+
+    // issue 13.9: no release's SupportedStorageURIPrefixList has oci+fetch://
+    @Test
+    void ociPlusFetchInAStorageUriIsRejectedByEveryRelease() {
+        assertThat(Verdicts.summarize(at("spec.predictor.model.storageUri", "oci+fetch://q.io/ns/m:1"), List.of(),
+                MODELCAR).verdict()).isEqualTo(Verdicts.UNSUPPORTED_SCHEME);
+    }
+
+    // issue 13.11: ValidateStorageURI lets a URI without "\\w+?://" through as a local path
+    @Test
+    void aLocalPathIsNotAnUnsupportedScheme() {
+        assertThat(Verdicts.summarize(at("spec.predictor.model.storageUri", "/mnt/models/m"), List.of(), MODELCAR)
+                .warnings()).isEmpty();
+    }
+
+    // issue 13.11: the webhook registers InjectModelcar only when OCI is on (mutator.go); oci+native mounts nothing
+    @Test
+    void ociPlusNativeInAStorageUriWhileOciIsOffMountsNothingAndSaysSo() {
+        InferenceServiceSummary s = Verdicts.summarize(at("spec.predictor.model.storageUri",
+                "oci+native://q.io/ns/m:1"), List.of(), OFF);
+        assertThat(s.verdict()).isEqualTo(Verdicts.MODELCAR_DISABLED);
+        assertThat(s.warnings()).extracting(Warning::code).contains(Warning.MODELCAR_DISABLED);
+    }
+
+    // issue 13.11: ConfigureOciNativeToContainer pulls IfNotPresent; the warning must not say Always
+    @Test
+    void aBareOciLatestUnderNativeModeIsNotWarnedAsPulledAlways() {
+        InferenceServiceSummary s = Verdicts.summarize(at("spec.predictor.model.storageUri", "oci://q.io/ns/m:latest"),
+                List.of(), NATIVE);
+        assertThat(s.storage().get(0).oci().pullPolicy()).isEqualTo("IfNotPresent");
+        assertThat(s.warnings()).extracting(Warning::message).noneMatch(m -> m.contains("Always"));
     }
 }

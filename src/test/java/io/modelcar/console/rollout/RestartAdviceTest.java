@@ -29,4 +29,26 @@ class RestartAdviceTest {
         assertThat(RestartAdvice.afterChangeOf("storageInitializer", KServeVersion.V0_20).restartNeeded()).isFalse();
         assertThat(RestartAdvice.afterChangeOf("logger", KServeVersion.V0_20).restartNeeded()).isFalse();
     }
+
+    // issue 13.5: v0.19+ builds storageUris modelcars into the Deployment/Knative template when it reconciles
+    // (components/predictor.go, ksvc_reconciler.go, CommonStorageInitialization); v0.20's LLMInferenceService
+    // controller watches the ConfigMap (llmisvc/controller.go)
+    @Test
+    void storageUrisInferenceServicesRollAtTheirNextReconcile() {
+        RestartAdvice v020 = RestartAdvice.afterStorageInitializerChange(KServeVersion.V0_20);
+        assertThat(v020.existingPods()).contains("storageUris").contains("next reconcile");
+        assertThat(v020.existingPods()).contains("LLMInferenceService");
+        RestartAdvice v019 = RestartAdvice.afterStorageInitializerChange(new KServeVersion(0, 19, 0));
+        assertThat(v019.existingPods()).contains("next reconcile").doesNotContain("LLMInferenceService");
+        assertThat(RestartAdvice.afterStorageInitializerChange(KServeVersion.V0_17).existingPods())
+                .doesNotContain("next reconcile");
+    }
+
+    // cmd/manager/main.go calls NewMultiNodeConfig at start-up from v0.15 only: before, a change needs no restart
+    @Test
+    void multiNodeNeedsARestartOnlyWhereItIsReadAtStartup() {
+        assertThat(RestartAdvice.afterChangeOf("multiNode", new KServeVersion(0, 14, 1)).restartNeeded()).isFalse();
+        assertThat(RestartAdvice.afterChangeOf("multiNode", new KServeVersion(0, 15, 0)).restartNeeded()).isTrue();
+        assertThat(RestartAdvice.afterChangeOf("multiNode", null).restartNeeded()).isTrue();
+    }
 }

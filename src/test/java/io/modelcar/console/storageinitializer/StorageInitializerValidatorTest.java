@@ -165,4 +165,38 @@ class StorageInitializerValidatorTest {
         assertThat(StorageInitializerValidator.validate(json("\"enableDirectPvcVolumeMount\": true"), null)
                 .notices()).hasSize(1);
     }
+
+    // issue 13.12: KServe accepts these, the API server then rejects every pod that carries them
+    // (runAsUser 0..2147483647, quantities >= 0, request <= limit: k8s.io/kubernetes pkg/apis/core/validation)
+    static Stream<Arguments> acceptedByKServeRejectedByThePod() {
+        return Stream.of(
+                Arguments.of("\"uidModelcar\": -1", "uidModelcar"),
+                Arguments.of("\"uidModelcar\": 2147483648", "uidModelcar"),
+                Arguments.of("\"cpuModelcar\": \"-10m\"", "cpuModelcar"),
+                Arguments.of("\"memoryModelcar\": \"-1Mi\"", "memoryModelcar"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptedByKServeRejectedByThePod")
+    void valuesThePodWouldFailOnAreRefused(String extra, String field) {
+        assertThat(StorageInitializerValidator.validate(json(extra), KServeVersion.V0_20).errors())
+                .extracting(FieldProblem::field).contains(field);
+    }
+
+    @Test
+    void aRequestAboveItsLimitOrANegativeQuantityIsRefused() {
+        JsonNode requestAboveLimit = ConfigJson.parse("{\"memoryRequest\": \"2Gi\", \"memoryLimit\": \"1Gi\", "
+                + "\"cpuRequest\": \"100m\", \"cpuLimit\": \"1\"}").value();
+        assertThat(StorageInitializerValidator.validate(requestAboveLimit, KServeVersion.V0_20).errors())
+                .extracting(FieldProblem::field).containsExactly("memoryRequest");
+        JsonNode cpuAboveLimit = ConfigJson.parse("{\"memoryRequest\": \"1Gi\", \"memoryLimit\": \"1024Mi\", "
+                + "\"cpuRequest\": \"1.5\", \"cpuLimit\": \"1500m\"}").value();
+        assertThat(StorageInitializerValidator.validate(cpuAboveLimit, KServeVersion.V0_20).errors()).isEmpty();
+        JsonNode negative = ConfigJson.parse("{\"memoryRequest\": \"-1Mi\", \"memoryLimit\": \"1Gi\", "
+                + "\"cpuRequest\": \"100m\", \"cpuLimit\": \"1\"}").value();
+        assertThat(StorageInitializerValidator.validate(negative, KServeVersion.V0_20).errors())
+                .extracting(FieldProblem::field).containsExactly("memoryRequest");
+        assertThat(StorageInitializerValidator.validate(json("\"uidModelcar\": 2147483647"), KServeVersion.V0_20)
+                .errors()).isEmpty();
+    }
 }

@@ -29,10 +29,10 @@ class ToggleRulesTest {
 
     @Test
     void whenOciModeIsExplicitThenItWinsOverTheFlags() {
-        assertThat(ToggleRules.resolvedMode(json("{\"enableModelcar\": false, \"ociModelMode\": \"native\"}")))
+        assertThat(ToggleRules.resolvedMode(json("{\"enableModelcar\": false, \"ociModelMode\": \"native\"}"), KServeVersion.V0_20))
                 .isEqualTo("native");
-        assertThat(ToggleRules.resolvedMode(json("{\"enableOciModelSupport\": true}"))).isEqualTo("modelcar");
-        assertThat(ToggleRules.resolvedMode(json("{\"enableModelcar\": false}"))).isEmpty();
+        assertThat(ToggleRules.resolvedMode(json("{\"enableOciModelSupport\": true}"), KServeVersion.V0_20)).isEqualTo("modelcar");
+        assertThat(ToggleRules.resolvedMode(json("{\"enableModelcar\": false}"), KServeVersion.V0_20)).isEmpty();
     }
 
     @Test
@@ -59,9 +59,9 @@ class ToggleRulesTest {
     void whenKillSwitchThenEveryToggleOffAndNoExplicitMode() {
         JsonNode config = json("{\"enableModelcar\": true, \"enableOciModelSupport\": true, \"ociModelMode\": \"fetch\"}");
 
-        JsonNode after = ToggleRules.apply(config, ToggleRules.killSwitchPatch(ToggleSpec.available(KServeVersion.V0_20)));
+        JsonNode after = ToggleRules.apply(config, ToggleRules.killSwitchPatch(KServeVersion.V0_20));
 
-        assertThat(ToggleRules.resolvedMode(after)).isEmpty();
+        assertThat(ToggleRules.resolvedMode(after, KServeVersion.V0_20)).isEmpty();
         assertThat(after.has("ociModelMode")).isFalse();
     }
 
@@ -109,5 +109,35 @@ class ToggleRulesTest {
         assertThat(EnvironmentClass.parse(" Production ")).contains(EnvironmentClass.PRODUCTION);
         assertThat(EnvironmentClass.parse("prod")).isEmpty();
         assertThat(EnvironmentClass.parse(null)).isEmpty();
+    }
+
+    // issue 13.7: an unknown version (digest-pinned image) may be v0.20: every OCI switch goes off
+    @Test
+    void whenTheVersionIsUnknownThenTheKillSwitchTurnsEveryOciSwitchOff() {
+        JsonNode config = json("{\"enableModelcar\": true, \"enableOciModelSupport\": true, \"ociModelMode\": \"native\"}");
+
+        JsonNode after = ToggleRules.apply(config, ToggleRules.killSwitchPatch(null));
+
+        assertThat(ToggleRules.resolvedMode(after, null)).isEmpty();
+        assertThat(after.get("enableOciModelSupport").booleanValue()).isFalse();
+        assertThat(after.has("ociModelMode")).isFalse();
+    }
+
+    // issue 13.8 and 13.10: only v0.20 reads ociModelMode/enableOciModelSupport, and compares the mode case-sensitively
+    @Test
+    void theResolvedModeIsTheReleasesOwnAndCaseSensitive() {
+        KServeVersion v019 = new KServeVersion(0, 19, 0);
+        assertThat(ToggleRules.resolvedMode(json("{\"enableModelcar\": true, \"ociModelMode\": \"native\"}"), v019))
+                .isEqualTo("modelcar");
+        assertThat(ToggleRules.resolvedMode(json("{\"enableOciModelSupport\": true}"), v019)).isEmpty();
+        assertThat(ToggleRules.resolvedMode(json("{\"enableModelcar\": true, \"ociModelMode\": \"Native\"}"),
+                KServeVersion.V0_20)).isNotEqualTo("native");
+    }
+
+    // issue 13.9: v0.20 serves ociModelMode=fetch through the modelcar path (storage_initializer_injector.go default)
+    @Test
+    void fetchIsDescribedAsTheModelcarPathNotADownload() {
+        String summary = ToggleImpact.summary(ToggleSpec.OCI_MODEL_SUPPORT, true, "native", "fetch", 1);
+        assertThat(summary).doesNotContain("download").contains("modelcar");
     }
 }
