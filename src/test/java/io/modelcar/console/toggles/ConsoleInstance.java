@@ -31,6 +31,12 @@ final class ConsoleInstance {
     }
 
     ConsoleInstance(KubernetesClient client, Clock clock, List<OciUser> ociUsers, ToggleService.Restarter restarter) {
+        this(client, clock, ociUsers, restarter, new ToggleRecords(client));
+    }
+
+    /** With the records' door given: a test can act between two steps of this replica. */
+    ConsoleInstance(KubernetesClient client, Clock clock, List<OciUser> ociUsers, ToggleService.Restarter restarter,
+            ToggleRecords records) {
         KubernetesProperties properties = new KubernetesProperties(null, null, false, Duration.ofSeconds(10), null,
                 "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP);
         KServeDiscovery discovery = new KServeDiscovery(client, properties);
@@ -38,7 +44,6 @@ final class ConsoleInstance {
         storage = StorageInitializerService.create(client, discovery, audit, StorageInitializerProperties.defaults(),
                 clock);
         environment = new EnvironmentService(client, discovery, "test", clock);
-        ToggleRecords records = new ToggleRecords(client);
         toggles = new ToggleService(storage, environment, discovery, records, audit, ToggleProperties.defaults(),
                 () -> ociUsers, restarter, clock);
         expiry = new ToggleExpiry(storage, discovery, records, audit, ToggleProperties.defaults(), clock);
