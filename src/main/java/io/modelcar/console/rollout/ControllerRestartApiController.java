@@ -42,6 +42,10 @@ class ControllerRestartApiController {
             description = "Starts a restart (strategy rollout or delete-pods, from the query, the body or "
                     + "console.rollout.strategy) and answers 202 with the restart and its Location to follow. One "
                     + "restart at a time: while one runs, another is refused with 409.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Started; follow "
+            + "the Location")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "A restart is "
+            + "already running")
     ResponseEntity<RestartView> start(@RequestBody(required = false) RestartRequest body,
             @RequestParam(name = "strategy", required = false) String strategy, Principal user) {
         String chosen = strategy != null ? strategy : body == null ? null : body.strategy();

@@ -3,6 +3,7 @@ package io.modelcar.console.web;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -102,14 +104,29 @@ class OpenApiConfiguration {
             }
             openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             Set<String> usedTags = new TreeSet<>();
-            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+            openApi.getPaths().forEach((url, path) -> path.readOperations().forEach(operation -> {
                 complete(operation);
+                if (operation.getRequestBody() != null && !operation.getResponses().containsKey("415")) {
+                    operation.getResponses().addApiResponse("415", new ApiResponse()
+                            .description("The body's Content-Type is not one this operation reads")
+                            .content(problemContent()));
+                }
+                if (url.contains("{") && !operation.getResponses().containsKey("404")) {
+                    operation.getResponses().addApiResponse("404", new ApiResponse()
+                            .description("Nothing by that name or id").content(problemContent()));
+                }
                 if (operation.getTags() != null) {
                     usedTags.addAll(operation.getTags());
                 }
             }));
             defineTags(openApi, usedTags);
             dropUnusedSchemas(openApi);
+            allowNulls(openApi.getComponents().getSchemas());
+            if (openApi.getComponents().getSchemas() != null
+                    && openApi.getComponents().getSchemas().containsKey("JsonNode")) {
+                // a configuration value: any JSON (object, string, number, boolean, array, null)
+                openApi.getComponents().getSchemas().put("JsonNode", new JsonSchema().description("Any JSON value"));
+            }
         };
     }
 
@@ -156,8 +173,7 @@ class OpenApiConfiguration {
         });
         responses.forEach((status, response) -> {
             if (isError(status)) {
-                response.setContent(new Content().addMediaType(PROBLEM_JSON,
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+                response.setContent(problemContent());
             }
             if (response.getHeaders() != null) {
                 for (Header header : response.getHeaders().values()) {
@@ -167,6 +183,49 @@ class OpenApiConfiguration {
                 }
             }
         });
+    }
+
+    private static Content problemContent() {
+        return new Content().addMediaType(PROBLEM_JSON,
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
+    }
+
+    /**
+     * The console's records are written with their nulls ({@code "digest": null}): a member the schema does not list
+     * as required may be null, and the schema says so (JSON Schema's {@code "null"} type, OpenAPI 3.1).
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void allowNulls(Map<String, Schema> schemas) {
+        if (schemas == null) {
+            return;
+        }
+        for (Map.Entry<String, Schema> entry : schemas.entrySet()) {
+            Schema<?> schema = entry.getValue();
+            if (schema.getProperties() == null || PROBLEM.equals(entry.getKey())) {
+                continue;
+            }
+            List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+            Map<String, Schema> properties = (Map) schema.getProperties();
+            properties.replaceAll((name, property) -> required.contains(name) ? property : nullable(property));
+        }
+    }
+
+    private static Schema<?> nullable(Schema<?> property) {
+        if (property.get$ref() != null) {
+            return new JsonSchema().anyOf(List.of(new JsonSchema().$ref(property.get$ref()),
+                    new JsonSchema().types(new LinkedHashSet<>(List.of("null")))));
+        }
+        Set<String> types = new LinkedHashSet<>();
+        if (property.getTypes() != null) {
+            types.addAll(property.getTypes());
+        } else if (property.getType() != null) {
+            types.add(property.getType());
+        }
+        if (!types.isEmpty()) {
+            types.add("null");
+            property.setTypes(types);
+        }
+        return property;
     }
 
     private static boolean isError(String status) {
