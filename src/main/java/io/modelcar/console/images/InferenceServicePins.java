@@ -10,6 +10,7 @@ import io.modelcar.console.inferenceservices.InferenceServiceInventory;
 import io.modelcar.console.inferenceservices.InferenceServiceSummary;
 import io.modelcar.console.inferenceservices.StorageUri;
 import io.modelcar.console.inferenceservices.Warning;
+import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
 import io.modelcar.console.web.ProblemException;
 
 import org.springframework.stereotype.Service;
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Service;
 /**
  * For an InferenceService whose OCI storage URIs are warned {@code latest-tag} or {@code untagged}: the digest each
  * tag points to now (asked with the pods' pull secrets where they have one), the pinned URI and a ready
- * {@code kubectl patch}. A registry error is reported on its URI and never fails the whole answer.
+ * {@code kubectl patch}. A registry error is reported on its URI and never fails the whole answer; nor does a pull
+ * secret that Kubernetes refuses to let the console read (the chart grants no {@code get secrets} outside the KServe
+ * namespace): the registry is then asked without it and the pin says so in its {@code note}.
  */
 @Service
 class InferenceServicePins {
@@ -55,10 +58,11 @@ class InferenceServicePins {
      * @param pinnedUri    the URI pinned to it, or null on error
      * @param kubectlPatch the command that applies it, or null on error
      * @param error        a Problem Details object when the registry could not answer, else null
+     * @param note         what the answer lacks and why (e.g. a pull secret the console may not read), else null
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Pin(String path, String uri, List<String> warnings, String pullSecret, String digest, String pinnedUri,
-            String kubectlPatch, Map<String, Object> error) {
+            String kubectlPatch, Map<String, Object> error, String note) {
     }
 
     Optional<Pins> pins(String namespace, String name) {
@@ -88,6 +92,7 @@ class InferenceServicePins {
         List<String> codes = storage.warnings().stream().filter(InferenceServicePins::tagWarning)
                 .map(Warning::code).distinct().toList();
         String secretUsed = null;
+        List<String> unreadable = new ArrayList<>();
         try {
             ImageName image = ImageName.parse(storage.uri());
             RegistryCredentials credentials = null;
@@ -98,6 +103,8 @@ class InferenceServicePins {
                     break;
                 } catch (ProblemException noneForThisRegistry) {
                     // the next secret may hold credentials for this registry
+                } catch (ClusterPermissionDeniedException refused) {
+                    unreadable.add(secret.namespace() + "/" + secret.name());
                 }
             }
             if (credentials == null) {
@@ -112,21 +119,32 @@ class InferenceServicePins {
             } catch (IllegalArgumentException notAddressable) {
                 patch = null; // e.g. a container's STORAGE_URI env var: JSON pointers cannot select it by name
             }
-            return new Pin(storage.path(), storage.uri(), codes, secretUsed, digest, pinned, patch, null);
+            return new Pin(storage.path(), storage.uri(), codes, secretUsed, digest, pinned, patch, null,
+                    note(unreadable, secretUsed));
         } catch (ImageName.InvalidImageNameException e) {
-            return failed(storage, codes, secretUsed, RegistryProblem.invalidReference(e.getMessage()));
+            return failed(storage, codes, secretUsed, RegistryProblem.invalidReference(e.getMessage()), null);
         } catch (ProblemException e) {
-            return failed(storage, codes, secretUsed, e);
+            return failed(storage, codes, secretUsed, e, note(unreadable, secretUsed));
         }
     }
 
-    private static Pin failed(StorageUri storage, List<String> codes, String secret, ProblemException e) {
+    private static String note(List<String> unreadable, String secretUsed) {
+        if (unreadable.isEmpty() || secretUsed != null) {
+            return null;
+        }
+        return "The console's ServiceAccount may not get secrets " + String.join(", ", unreadable)
+                + " (Kubernetes RBAC): the registry was asked without it, with the configured registry credentials"
+                + " or anonymously. Grant get on that Secret to pin with the pods' own credentials.";
+    }
+
+    private static Pin failed(StorageUri storage, List<String> codes, String secret, ProblemException e,
+            String note) {
         Map<String, Object> error = new java.util.LinkedHashMap<>();
         error.put("type", e.type().toString());
         error.put("title", e.title());
         error.put("status", e.status().value());
         error.put("detail", e.getMessage());
-        return new Pin(storage.path(), storage.uri(), codes, secret, null, null, null, error);
+        return new Pin(storage.path(), storage.uri(), codes, secret, null, null, null, error, note);
     }
 
     private static boolean tagWarning(Warning w) {

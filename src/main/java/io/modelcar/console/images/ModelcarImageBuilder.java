@@ -66,15 +66,15 @@ final class ModelcarImageBuilder {
         ImageName name = target.name();
         RegistryImage image = RegistryImage.named(ImageReference.of(name.registry(), name.repository(),
                 name.tag()));
+        CredentialsOverHttp window = CredentialsOverHttp.NONE;
         if (!target.credentials().anonymous()) {
             image.addCredential(target.credentials().username(), target.credentials().password());
-            if (target.plainHttp()) {
-                // Jib drops credentials on plain HTTP unless told otherwise; this registry is configured as
-                // plain-HTTP on purpose (console.images.insecure-registries / an http:// registry URL).
-                System.setProperty("sendCredentialsOverHttp", "true");
-            }
+            window = CredentialsOverHttp.openFor(target.plainHttp());
         }
+        CredentialsOverHttp opened = window;
         Containerizer containerizer = Containerizer.to(image)
+                // Jib has read the property once its first step reports progress: close the window then
+                .addEventHandler(ProgressEvent.class, event -> opened.close())
                 .setAllowInsecureRegistries(target.plainHttp())
                 .setBaseImageLayersCache(baseCache.resolve("jib"))
                 .setApplicationLayersCache(jibCache)
@@ -95,6 +95,46 @@ final class ModelcarImageBuilder {
             throw translate(e.getCause() != null ? e.getCause() : e, target);
         } catch (RegistryException | CacheDirectoryCreationException e) {
             throw translate(e, target);
+        } finally {
+            window.close();
+        }
+    }
+
+    /**
+     * Jib sends credentials over plain HTTP only when the JVM-wide system property {@code sendCredentialsOverHttp} is
+     * true at the moment a build creates its HTTP client (Jib has no per-client option). A credentialed build holds
+     * this window from just before that moment until its first progress event (or its end): the property is true
+     * only inside a window for a registry configured as plain HTTP on purpose
+     * ({@code console.images.insecure-registries} or an {@code http://} registry URL), and credentialed builds
+     * never create their clients at the same time, so a TLS build never inherits another build's setting.
+     */
+    static final class CredentialsOverHttp {
+
+        static final String PROPERTY = "sendCredentialsOverHttp";
+        static final CredentialsOverHttp NONE = new CredentialsOverHttp(null);
+        private static final java.util.concurrent.Semaphore ONE_AT_A_TIME = new java.util.concurrent.Semaphore(1);
+
+        private final java.util.concurrent.atomic.AtomicBoolean open;
+
+        private CredentialsOverHttp(java.util.concurrent.atomic.AtomicBoolean open) {
+            this.open = open;
+        }
+
+        static CredentialsOverHttp openFor(boolean plainHttp) throws InterruptedException {
+            ONE_AT_A_TIME.acquire();
+            if (plainHttp) {
+                System.setProperty(PROPERTY, "true");
+            } else {
+                System.clearProperty(PROPERTY);
+            }
+            return new CredentialsOverHttp(new java.util.concurrent.atomic.AtomicBoolean(true));
+        }
+
+        void close() {
+            if (open != null && open.compareAndSet(true, false)) {
+                System.clearProperty(PROPERTY);
+                ONE_AT_A_TIME.release();
+            }
         }
     }
 

@@ -24,6 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @RestController
 @RequestMapping("/api/v1/inferenceservices")
+@io.swagger.v3.oas.annotations.tags.Tag(name = "InferenceServices", description = "The inventory of "
+        + "InferenceServices with their storage URIs, modelcar verdict and warnings, kept by a watch")
 class InferenceServiceApiController {
 
     static final java.net.URI NOT_FOUND_TYPE = ProblemTypes.of("inferenceservice-not-found");
@@ -45,6 +47,9 @@ class InferenceServiceApiController {
      * InferenceService, so a page costs the page.
      */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.Operation(summary = "List InferenceServices, one page at a time",
+            description = "Sorted by namespace and name, filtered by namespace, text (q), OCI storage, warning code "
+                    + "and verdict; continue with the cursor of the previous page. total counts every match.")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", content = @io.swagger.v3.oas
             .annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(
                     implementation = ListResponse.class)))
@@ -85,6 +90,8 @@ class InferenceServiceApiController {
     private static final byte[] ITEMS_START = "{\"items\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     @GetMapping("/{namespace}/{name}")
+    @io.swagger.v3.oas.annotations.Operation(summary = "One InferenceService",
+            description = "Its storage URIs, modelcar verdict with evidence, and warnings.")
     InferenceServiceSummary get(@PathVariable String namespace, @PathVariable String name) {
         InferenceServiceSummary summary = inventory.get(namespace, name);
         if (summary == null) {
@@ -99,6 +106,10 @@ class InferenceServiceApiController {
      * {@code Last-Event-ID}, to this replica or another, resumes without a gap (see {@link InventoryEventStream}).
      */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @io.swagger.v3.oas.annotations.Operation(summary = "Inventory changes as Server-Sent Events",
+            description = "One change event per InferenceService added, modified or deleted, as long as the "
+                    + "connection stays open. A client that reconnects with Last-Event-ID resumes without a gap: "
+                    + "the missed changes, or one resync event with the whole list.")
     SseEmitter stream(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         return events.subscribe(lastEventId);
     }

@@ -26,6 +26,11 @@ class KServeStatusApiController {
     }
 
     @GetMapping("/api/v1/kserve")
+    @io.swagger.v3.oas.annotations.tags.Tag(name = "KServe", description = "The KServe installation the console "
+            + "manages")
+    @io.swagger.v3.oas.annotations.Operation(summary = "The KServe installation",
+            description = "Namespace, version, environment class, whether modelcars are enabled and the OCI mode, "
+                    + "and the controller's state.")
     KServeStatus kserve() {
         KServeInstallation installation = discovery.installation();
         OciConfig config = inventory.ociConfig();

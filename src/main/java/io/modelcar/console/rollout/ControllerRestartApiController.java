@@ -4,6 +4,9 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/kserve/controller/restarts")
+@Tag(name = "KServe controller", description = "Restart the KServe controller so that it reads a changed "
+        + "configuration, and follow the rollout")
 class ControllerRestartApiController {
 
     static final String PATH = "/api/v1/kserve/controller/restarts";
@@ -33,6 +38,14 @@ class ControllerRestartApiController {
     }
 
     @PostMapping
+    @Operation(summary = "Restart the KServe controller",
+            description = "Starts a restart (strategy rollout or delete-pods, from the query, the body or "
+                    + "console.rollout.strategy) and answers 202 with the restart and its Location to follow. One "
+                    + "restart at a time: while one runs, another is refused with 409.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Started; follow "
+            + "the Location")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "A restart is "
+            + "already running")
     ResponseEntity<RestartView> start(@RequestBody(required = false) RestartRequest body,
             @RequestParam(name = "strategy", required = false) String strategy, Principal user) {
         String chosen = strategy != null ? strategy : body == null ? null : body.strategy();
@@ -41,12 +54,15 @@ class ControllerRestartApiController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "One controller restart", description = "The restart's state, progress and steps, as "
+            + "recorded in the cluster (any replica answers).")
     RestartView get(@PathVariable String id) {
         return restarts.get(id);
     }
 
     /** The recent restarts, newest first (an extension of api.md). */
     @GetMapping
+    @Operation(summary = "Recent controller restarts", description = "The recent restarts, newest first.")
     List<RestartView> recent() {
         return restarts.recent();
     }

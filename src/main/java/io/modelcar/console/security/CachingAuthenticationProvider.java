@@ -1,14 +1,18 @@
 package io.modelcar.console.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -17,22 +21,29 @@ import org.springframework.security.core.AuthenticationException;
 
 /**
  * Remembers successful username/password checks for a short time. Password hashes are slow by design; automation
- * that calls the API with HTTP Basic many times a second must not pay one per request. The cache key is a SHA-256
- * of the credential, so no password is kept in memory in clear text; failures are never cached.
+ * that calls the API with HTTP Basic many times a second must not pay one per request. The cache key is an
+ * HMAC-SHA256 of the credential under a random key drawn when the provider is created (one per process, never
+ * stored): no password is kept in memory in clear text, and a heap dump's keys cannot be checked against guessed
+ * passwords offline without that key. Failures are never cached.
  */
 class CachingAuthenticationProvider implements AuthenticationProvider {
 
     static final int MAX_ENTRIES = 10_000;
+    private static final String HMAC = "HmacSHA256";
 
     private final AuthenticationProvider delegate;
     private final Duration ttl;
     private final Clock clock;
     private final Map<String, Entry> verified = new ConcurrentHashMap<>();
+    private final SecretKeySpec hmacKey;
 
     CachingAuthenticationProvider(AuthenticationProvider delegate, Duration ttl, Clock clock) {
         this.delegate = delegate;
         this.ttl = ttl;
         this.clock = clock;
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.hmacKey = new SecretKeySpec(key, HMAC);
     }
 
     @Override
@@ -40,7 +51,7 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
         if (ttl.isZero() || !(authentication.getCredentials() instanceof String password)) {
             return delegate.authenticate(authentication);
         }
-        String key = digest(authentication.getName(), password);
+        String key = cacheKey(authentication.getName(), password);
         Instant now = clock.instant();
         Entry entry = verified.get(key);
         if (entry != null && now.isBefore(entry.expires())) {
@@ -64,13 +75,17 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
     }
 
-    private static String digest(String user, String password) {
+    /** The key a verified credential is remembered under. */
+    String cacheKey(String user, String password) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(user.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            return HexFormat.of().formatHex(sha.digest(password.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(hmacKey);
+            byte[] name = user.getBytes(StandardCharsets.UTF_8);
+            // the user's length first: "ab"+"c" and "a"+"bc" must not meet
+            mac.update(ByteBuffer.allocate(4).putInt(name.length).array());
+            mac.update(name);
+            return HexFormat.of().formatHex(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

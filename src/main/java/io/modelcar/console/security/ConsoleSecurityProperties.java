@@ -32,7 +32,7 @@ public record ConsoleSecurityProperties(
      * @param clientId      the console's client id at the provider (browser login)
      * @param clientSecret  the console's client secret (browser login)
      * @param scopes        scopes requested at login
-     * @param audience      when set, JWTs must name it in {@code aud}
+     * @param audience      JWTs must name it in {@code aud}; defaults to {@code client-id} when that is set
      * @param usernameClaim the claim shown as the user's name (ID token / JWT)
      * @param groupsClaim   the claim holding the user's groups; a dotted path reaches into objects
      *                      ({@code realm_access.roles} for Keycloak realm roles)

@@ -51,14 +51,24 @@ class OidcConfiguration {
         ConsoleSecurityProperties.Oidc oidc = properties.oidc();
         return new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri()).build();
-            OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(oidc.issuerUri());
-            if (StringUtils.hasText(oidc.audience())) {
-                validator = new DelegatingOAuth2TokenValidator<>(validator, new JwtClaimValidator<List<String>>(
-                        JwtClaimNames.AUD, aud -> aud != null && aud.contains(oidc.audience())));
-            }
-            decoder.setJwtValidator(validator);
+            decoder.setJwtValidator(tokenValidator(oidc));
             return decoder;
         });
+    }
+
+    /**
+     * Issuer and expiry always; the audience whenever the console knows who it is: {@code audience} if set, else
+     * the {@code client-id}, so that a token the provider issued for another application is refused. Only an
+     * API-only setup (issuer without client id or audience) accepts any audience of the issuer.
+     */
+    static OAuth2TokenValidator<Jwt> tokenValidator(ConsoleSecurityProperties.Oidc oidc) {
+        OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(oidc.issuerUri());
+        String audience = StringUtils.hasText(oidc.audience()) ? oidc.audience() : oidc.clientId();
+        if (StringUtils.hasText(audience)) {
+            validator = new DelegatingOAuth2TokenValidator<>(validator, new JwtClaimValidator<List<String>>(
+                    JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
+        }
+        return validator;
     }
 
     @Bean

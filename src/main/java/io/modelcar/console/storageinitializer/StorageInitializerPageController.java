@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.rollout.RestartAdvice;
 import io.modelcar.console.web.ProblemException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
@@ -19,7 +22,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
@@ -33,10 +35,13 @@ class StorageInitializerPageController {
 
     private final StorageInitializerService service;
     private final KServeDiscovery discovery;
+    private final StorageInitializerProperties properties;
 
-    StorageInitializerPageController(StorageInitializerService service, KServeDiscovery discovery) {
+    StorageInitializerPageController(StorageInitializerService service, KServeDiscovery discovery,
+            StorageInitializerProperties properties) {
         this.service = service;
         this.discovery = discovery;
+        this.properties = properties;
     }
 
     /** What the page edits: the stored value (or the content the user typed) and the version it is based on. */
@@ -73,7 +78,8 @@ class StorageInitializerPageController {
     @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    StorageInitializerView preview(@RequestBody Edit edit, Principal principal) {
+    StorageInitializerView preview(HttpServletRequest request, Principal principal) {
+        Edit edit = edit(request);
         return service.apply(ChangeRequest.replace(requireVersion(edit), content(edit, principal), principal.getName(),
                 "page", true));
     }
@@ -81,7 +87,8 @@ class StorageInitializerPageController {
     @PostMapping(path = "/save", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    StorageInitializerView save(@RequestBody Edit edit, Principal principal) {
+    StorageInitializerView save(HttpServletRequest request, Principal principal) {
+        Edit edit = edit(request);
         return service.apply(ChangeRequest.replace(requireVersion(edit), content(edit, principal), principal.getName(),
                 "page", false));
     }
@@ -100,6 +107,20 @@ class StorageInitializerPageController {
             body.put("current", service.current());
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** The page's body, read within {@code max-body-bytes} as the API's bodies are: a larger one is a 413. */
+    private Edit edit(HttpServletRequest request) {
+        ConfigJson.Parsed parsed = ConfigJson.parse(RequestBodies.read(request, properties.maxBodyBytes()));
+        if (!parsed.ok()) {
+            throw StorageInitializerProblems.malformedJson(parsed.error());
+        }
+        try {
+            return ConfigJson.MAPPER.treeToValue(parsed.value(), Edit.class);
+        } catch (JacksonException e) {
+            throw StorageInitializerProblems.malformedJson(new ConfigJson.ParseError(
+                    "expected an object with resourceVersion and config or raw", 1, 1));
+        }
     }
 
     private static String requireVersion(Edit edit) {

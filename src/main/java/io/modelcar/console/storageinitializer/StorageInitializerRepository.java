@@ -1,5 +1,6 @@
 package io.modelcar.console.storageinitializer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,7 +148,8 @@ class StorageInitializerRepository {
     private static String serialise(List<HistoryEntry> entries, int limit, int maxBytes) {
         List<HistoryEntry> kept = new ArrayList<>(entries.subList(0, Math.min(limit, entries.size())));
         String json = ConfigJson.MAPPER.writeValueAsString(kept);
-        while (kept.size() > 1 && json.length() > maxBytes) {
+        // a ConfigMap's limit is in bytes: count the UTF-8 encoding, not Java's UTF-16 characters
+        while (kept.size() > 1 && json.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
             kept.remove(kept.size() - 1);
             json = ConfigJson.MAPPER.writeValueAsString(kept);
         }

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import io.modelcar.console.audit.AuditEvent;
 import io.modelcar.console.audit.AuditLog;
@@ -249,15 +251,19 @@ class ToggleService {
         return new Flipped(after, toggleView);
     }
 
-    /** Every toggle off, and no explicit OCI mode, in one write; pending expiries are dropped. */
+    /** Every toggle off, and no explicit OCI mode, in one write; the expiries pending before it are dropped. */
     Toggles killSwitch(String ifMatch, String confirm, String actor, String via) {
         KServeInstallation installation = discovery.installation();
         String action = "toggle.kill-switch";
         guard(ToggleSpec.KILL_SWITCH, confirm, actor, action, ifMatch, via);
         ObjectNode patch = ToggleRules.killSwitchPatch(installation.version());
+        // Only the expiries that exist before the write are the kill switch's to drop: a timed flip stored after this
+        // read was made on a configuration the kill switch had already written (its If-Match says so), or fails as
+        // stale and removes its own record; either way its way back must survive.
+        Set<String> overridden = pending().stream().map(PendingExpiry::id).collect(Collectors.toSet());
         StorageInitializerView written = storage.apply(ChangeRequest.mergePatch(ifMatch, patch, actor, "kill-switch",
                 false));
-        updateRecords(list -> List.of());
+        updateRecords(list -> list.stream().filter(p -> !overridden.contains(p.id())).toList());
         metrics.flipped(ToggleSpec.KILL_SWITCH, false, via);
         audit(actor, action, ifMatch, written.resourceVersion(), AuditEvent.Outcome.SUCCESS,
                 "via " + via + "; every toggle off, pending expiries dropped");

@@ -65,6 +65,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);
     }
 
+    /** A multipart content type the container cannot parse (no boundary, a broken part): the caller's fault. */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(org.springframework.web.multipart.MultipartException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The multipart request could not be read (a missing boundary or a malformed part).");
+        problem.setType(ProblemTypes.INVALID_REQUEST);
+        problem.setTitle("Malformed multipart request");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
         log.error("Unexpected error", e);

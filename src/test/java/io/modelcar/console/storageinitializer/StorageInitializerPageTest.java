@@ -118,6 +118,25 @@ class StorageInitializerPageTest extends MockClusterTest {
     }
 
     @Test
+    void whenThePageSendsMoreThanMaxBodyBytesThenPayloadTooLargeAndNothingChanged() {
+        ConsoleHttp session = ConsoleHttp.browser(base(), "operator", "operator");
+        ConfigMap before = configMap();
+        String padding = "x".repeat(70_000); // max-body-bytes is 65,536
+        String body = "{\"resourceVersion\": \"" + before.getMetadata().getResourceVersion()
+                + "\", \"raw\": \"{\\\"memoryRequest\\\": \\\"100Mi\\\", \\\"note\\\": \\\"" + padding
+                + "\\\"}\"}";
+
+        for (String endpoint : new String[] {"/configuration/preview", "/configuration/save"}) {
+            HttpResponse<String> response = session.send("POST", endpoint, "application/json", body, "X-CSRF-TOKEN",
+                    session.csrfToken());
+            assertThat(response.statusCode()).as(endpoint).isEqualTo(413);
+            assertThat(response.body()).as(endpoint).contains("65536");
+        }
+        assertThat(configMap().getMetadata().getResourceVersion())
+                .isEqualTo(before.getMetadata().getResourceVersion());
+    }
+
+    @Test
     void whenOpenDataHubOwnsTheConfigMapThenPageWarnsBeforeSaving() {
         api.client().configMaps().inNamespace(KServeSeed.NAMESPACE).withName(KServeSeed.CONFIG_MAP).edit(cm -> {
             cm.getMetadata().getLabels().put("app.opendatahub.io/kserve", "true");

@@ -253,6 +253,21 @@ class StorageInitializerServiceTest {
     }
 
     @Test
+    void historyBoundIsCountedInBytesNotCharacters() {
+        StorageInitializerRepository repository = new StorageInitializerRepository(cluster.client);
+        String euros = "{\"note\": \"" + "\u20ac".repeat(500) + "\"}"; // 500 characters, 1,500 bytes in UTF-8
+        for (int i = 0; i < 5; i++) {
+            repository.appendHistory("kserve", "h", new HistoryEntry("id" + i, java.time.Instant.now(), "a", "api",
+                    "1", "{}", euros, List.of()), 10, 4_000);
+        }
+
+        String stored = cluster.client.configMaps().inNamespace("kserve").withName("h").get().getData()
+                .get(StorageInitializerRepository.HISTORY_KEY);
+        assertThat(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4_000);
+        assertThat(repository.history("kserve", "h")).extracting(HistoryEntry::id).startsWith("id4");
+    }
+
+    @Test
     void whenWrittenThenAuditedAsAKubernetesEventOnTheConfigMap() {
         service.apply(ChangeRequest.mergePatch(null, json("{\"enableModelcar\": false}"), "alice", "api", false));
         assertThatThrownBy(() -> service.apply(ChangeRequest.mergePatch(null, json("{\"cpuLimit\": \"1 core\"}"),

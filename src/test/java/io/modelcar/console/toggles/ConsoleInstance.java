@@ -36,6 +36,12 @@ final class ConsoleInstance {
     }
 
     ConsoleInstance(KubernetesClient client, Clock clock, List<OciUser> ociUsers, ToggleService.Restarter restarter) {
+        this(client, clock, ociUsers, restarter, new ToggleRecords(client));
+    }
+
+    /** With the records' door given: a test can act between two steps of this replica. */
+    ConsoleInstance(KubernetesClient client, Clock clock, List<OciUser> ociUsers, ToggleService.Restarter restarter,
+            ToggleRecords records) {
         KubernetesProperties properties = new KubernetesProperties(null, null, false, Duration.ofSeconds(10), null,
                 "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP);
         KServeDiscovery discovery = new KServeDiscovery(client, properties);
@@ -44,7 +50,6 @@ final class ConsoleInstance {
                 new StorageInitializerMetrics(meters), clock);
         ToggleMetrics metrics = new ToggleMetrics(meters);
         environment = new EnvironmentService(client, discovery, "test", clock);
-        ToggleRecords records = new ToggleRecords(client);
         toggles = new ToggleService(storage, environment, discovery, records, audit, ToggleProperties.defaults(),
                 () -> ociUsers, restarter, metrics, clock);
         expiry = new ToggleExpiry(storage, discovery, records, audit, ToggleProperties.defaults(), metrics, clock);

@@ -276,6 +276,36 @@ class ToggleServiceTest {
     }
 
     @Test
+    void whenATimedFlipLandsRightAfterTheKillSwitchWroteThenItStillFlipsBack() {
+        // Replica B flips modelcar on for an hour at the moment replica A's kill switch has written the
+        // configuration and not yet cleaned up its expiry records.
+        ConsoleInstance other = new ConsoleInstance(client, clock, List.of());
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+        ToggleRecords records = new ToggleRecords(client) {
+            @Override
+            Snapshot read(String namespace, String name) {
+                boolean killSwitchWritten = console != null && !config().get("enableModelcar").booleanValue();
+                if (killSwitchWritten && armed.compareAndSet(true, false)) {
+                    other.toggles.flip("modelcar", new ToggleService.Flip(true, "PT1H", null, null, rv()), "alice",
+                            "api");
+                }
+                return super.read(namespace, name);
+            }
+        };
+        ConsoleInstance killing = new ConsoleInstance(client, clock, List.of(), actor -> null, records);
+        armed.set(true);
+
+        killing.toggles.killSwitch(null, null, "bob", "api");
+
+        assertThat(armed).isFalse();
+        assertThat(config().get("enableModelcar").booleanValue()).isTrue();
+        assertThat(pendingExpiries()).extracting(PendingExpiry::toggle).containsExactly("modelcar");
+        clock.advance(Duration.ofHours(2));
+        assertThat(console.expiry.expireDue()).isEqualTo(1);
+        assertThat(config().get("enableModelcar").booleanValue()).isFalse();
+    }
+
+    @Test
     void whenAnOlderVersionIsRestoredThenItIsBackAndTheRestoreIsItselfInTheHistory() {
         console.toggles.flip("modelcar", off(rv()), "alice", "api");
         HistoryEntry turnedOff = console.storage.history().get(0);

@@ -1,0 +1,94 @@
+package io.modelcar.console.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What reaches running pods: a changed admin password rolls them (Kubernetes does not restart a pod when a Secret it
+ * reads through an environment variable changes), the default memory limit leaves the JVM the heap that
+ * docs/benchmarks.md measured for the largest inventory, with headroom, and the proxies whose forwarded headers are
+ * believed can be narrowed to the ingress controller.
+ */
+class ChartRolloutAndSizingTest {
+
+    static final String OTHER_HASH = "$2a$10$7EqJtq98hPqEX7fNZaFWoO5A1sSb5QeXYvJ0K6mJ5lqNoCZ5p1DbW";
+
+    private static Map<String, String> podAnnotations(String passwordHash) {
+        Deployment deployment = ChartRendering.render(null, Map.of("console.admin.passwordHash", passwordHash))
+                .one(Deployment.class);
+        return deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+    }
+
+    @Test
+    void aChangedAdminPasswordRollsThePodsAndAnUnchangedOneDoesNot() {
+        Map<String, String> before = podAnnotations(HelmChartTest.SANDBOX_HASH);
+        Map<String, String> again = podAnnotations(HelmChartTest.SANDBOX_HASH);
+        Map<String, String> changed = podAnnotations(OTHER_HASH);
+
+        assertThat(again).isEqualTo(before);
+        assertThat(changed).isNotEqualTo(before);
+        assertThat(changed.get("checksum/config")).isEqualTo(before.get("checksum/config"));
+    }
+
+    @Test
+    void defaultMemoryLimitHoldsTheLargestBenchmarkedInventoryWithHalfAgainAsHeadroom() throws IOException {
+        Deployment deployment = ChartRendering.renderDefaults().one(Deployment.class);
+        Quantity limit = HelmChartTest.console(deployment).getResources().getLimits().get("memory");
+        double heapMiB = Quantity.getAmountInBytes(limit).divide(BigDecimal.valueOf(1024 * 1024)).doubleValue()
+                * maxRamPercentage() / 100;
+
+        assertThat(heapMiB).as("max heap (MiB) from the chart's memory limit and the image's MaxRAMPercentage")
+                .isGreaterThanOrEqualTo(1.5 * largestBenchmarkedHeapMb());
+    }
+
+    private static double maxRamPercentage() throws IOException {
+        Matcher m = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(\\.\\d+)?)")
+                .matcher(Files.readString(Path.of("Dockerfile")));
+        assertThat(m.find()).as("Dockerfile sets -XX:MaxRAMPercentage").isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** The largest "heap, console (MB)" in the inventory benchmark's tables. */
+    private static int largestBenchmarkedHeapMb() throws IOException {
+        int largest = 0;
+        int column = -1;
+        for (String line : Files.readAllLines(Path.of("docs", "benchmarks.md"))) {
+            if (!line.startsWith("|")) {
+                continue;
+            }
+            String[] cells = line.split("\\|", -1);
+            for (int i = 0; i < cells.length; i++) {
+                if (cells[i].trim().startsWith("heap, console")) {
+                    column = i;
+                }
+            }
+            if (column > 0 && column < cells.length && cells[column].trim().matches("\\d+")) {
+                largest = Math.max(largest, Integer.parseInt(cells[column].trim()));
+            }
+        }
+        assertThat(largest).as("docs/benchmarks.md reports the console's heap").isPositive();
+        return largest;
+    }
+
+    @Test
+    void trustedProxiesBecomeTomcatsInternalProxiesAndTheDefaultLeavesTomcatsOwn() {
+        Map<String, Object> narrowed = HelmChartTest.applicationYaml(ChartRendering.render(null,
+                Map.of("trustedProxies", "10[.]42[.]0[.]12")));
+        Map<String, Object> defaults = HelmChartTest.applicationYaml(ChartRendering.renderDefaults());
+
+        assertThat(HelmChartTest.path(narrowed, "server", "tomcat", "remoteip", "internal-proxies"))
+                .isEqualTo("10[.]42[.]0[.]12");
+        assertThat(defaults).doesNotContainKey("server");
+    }
+}
