@@ -9,6 +9,7 @@ import io.modelcar.console.ModelcarConsoleApplication;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.LocalRegistry;
 import io.modelcar.console.testsupport.MockKubernetesApi;
+import io.modelcar.console.testsupport.SyntheticInventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,8 @@ import org.springframework.boot.SpringApplication;
 /**
  * The sandbox: an in-memory Kubernetes API on {@code 127.0.0.1:18080} seeded with a KServe v0.20.0 installation,
  * a kubeconfig for {@code kubectl} in {@code target/sandbox/kubeconfig}, and the console on port 8080 against it.
- * Started by {@code ./mvnw spring-boot:test-run}.
+ * Started by {@code ./mvnw spring-boot:test-run}; {@code -Dsandbox.seed=N} adds N synthetic InferenceServices with a
+ * pod each. The in-memory API keeps no log of the requests it serves, so a long session does not grow.
  */
 public final class SandboxApplication {
 
@@ -28,9 +30,11 @@ public final class SandboxApplication {
     }
 
     public static void main(String[] args) throws IOException {
-        MockKubernetesApi api = MockKubernetesApi.start(Integer.getInteger("sandbox.api-port", API_PORT));
+        MockKubernetesApi api = MockKubernetesApi.start(Integer.getInteger("sandbox.api-port", API_PORT))
+                .recordRequests(false);
         KubernetesClient client = api.client();
         new KServeSeed(client).all();
+        seedAtScale(api, Integer.getInteger("sandbox.seed", 0));
         SandboxSimulations.start(client);
         Path kubeconfig = writeKubeconfig(api.url(), Path.of("target", "sandbox", "kubeconfig"));
         log.info("Sandbox Kubernetes API on {}; kubectl --kubeconfig {} get isvc -A", api.url(), kubeconfig);
@@ -41,6 +45,20 @@ public final class SandboxApplication {
         app.setAdditionalProfiles("sandbox");
         app.setDefaultProperties(defaults);
         app.run(args);
+    }
+
+    /**
+     * With {@code -Dsandbox.seed=N}, N more InferenceServices with a pod each (the benchmark's mix, in namespaces
+     * {@code bench-00} ... {@code bench-49}), stored straight into the in-memory API.
+     */
+    static void seedAtScale(MockKubernetesApi api, int n) {
+        if (n <= 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        SyntheticInventory.seed(api, n);
+        log.info("Sandbox: seeded {} synthetic InferenceServices with a pod each in {} ms", n,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
