@@ -54,9 +54,11 @@ public final class SandboxSoak {
         SandboxApplication.seedAtScale(api, seed);
         SpringApplication app = new SpringApplication(ModelcarConsoleApplication.class);
         app.setAdditionalProfiles("sandbox");
-        app.setDefaultProperties(Map.of("server.port", "0", "console.kubernetes.master-url", api.url(),
-                "logging.level.root", "WARN"));
-        try (ConfigurableApplicationContext context = app.run(args)) {
+        app.setDefaultProperties(Map.of("console.kubernetes.master-url", api.url(), "logging.level.root", "WARN"));
+        // a random port (a command-line argument outranks the sandbox profile's fixed one)
+        String[] arguments = java.util.stream.Stream.concat(java.util.stream.Stream.of("--server.port=0"),
+                java.util.Arrays.stream(args)).toArray(String[]::new);
+        try (ConfigurableApplicationContext context = app.run(arguments)) {
             String base = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             while (!send(http, "GET", base + "/api/v1/inferenceservices?limit=1", "viewer", null).body()
@@ -77,7 +79,9 @@ public final class SandboxSoak {
                                 reads.incrementAndGet();
                             }
                         } catch (Exception e) {
-                            failures.incrementAndGet();
+                            if (failures.incrementAndGet() <= 5) {
+                                System.out.println("soak: failed: " + e);
+                            }
                         }
                     }
                     return null;
@@ -143,7 +147,8 @@ public final class SandboxSoak {
 
     private static void check(HttpResponse<String> response, String what) {
         if (response.statusCode() >= 400) {
-            throw new IllegalStateException(what + " answered " + response.statusCode());
+            throw new IllegalStateException(what + " answered " + response.statusCode() + ": "
+                    + response.body().substring(0, Math.min(200, response.body().length())));
         }
     }
 

@@ -30,6 +30,19 @@ public final class SyntheticInventory {
     public static void seed(MockKubernetesApi api, int n) {
         Map<String, List<HasMetadata>> isvcs = new LinkedHashMap<>();
         Map<String, List<HasMetadata>> pods = new LinkedHashMap<>();
+        for (HasMetadata object : objects(n)) {
+            String ns = object.getMetadata().getNamespace();
+            (object instanceof Pod ? pods : isvcs).computeIfAbsent(ns, k -> new ArrayList<>()).add(object);
+        }
+        isvcs.forEach((ns, list) -> api.bulkCreate("/apis/serving.kserve.io/v1beta1/namespaces/" + ns
+                + "/inferenceservices", list));
+        pods.forEach((ns, list) -> api.bulkCreate("/api/v1/namespaces/" + ns + "/pods", list));
+    }
+
+    /** The N InferenceServices and their N pods, each InferenceService followed by its pod. */
+    public static List<HasMetadata> objects(int n) {
+        List<HasMetadata> objects = new ArrayList<>(2 * n);
+        Map<String, List<HasMetadata>> pods = new LinkedHashMap<>();
         Instant created = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < n; i++) {
             String ns = namespace(i);
@@ -48,16 +61,14 @@ public final class SyntheticInventory {
                             created.plusSeconds(30)))
                     .build();
             isvc.getMetadata().setCreationTimestamp(created.toString());
-            isvcs.computeIfAbsent(ns, k -> new ArrayList<>()).add(isvc);
+            objects.add(isvc);
             boolean oci = uri.startsWith("oci://");
             Pod pod = KServeSeed.pod(ns, name, oci ? KServeSeed.PodKind.MODELCAR
                     : KServeSeed.PodKind.STORAGE_INITIALIZER, uri.substring(uri.indexOf("://") + 3), created,
                     created.plusSeconds(oci ? 8 + i % 9 : 40 + i % 60));
-            pods.computeIfAbsent(ns, k -> new ArrayList<>()).add(pod);
+            objects.add(pod);
         }
-        isvcs.forEach((ns, list) -> api.bulkCreate("/apis/serving.kserve.io/v1beta1/namespaces/" + ns
-                + "/inferenceservices", list));
-        pods.forEach((ns, list) -> api.bulkCreate("/api/v1/namespaces/" + ns + "/pods", list));
+        return objects;
     }
 
     /** The namespace of the i-th synthetic InferenceService. */
