@@ -2,12 +2,14 @@ package io.modelcar.console.inferenceservices;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -31,6 +33,7 @@ final class Inventory {
     private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
     private final Map<String, NavigableSet<String>> indexes = new ConcurrentHashMap<>();
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+    private final TextIndex<Entry> text = new TextIndex<>();
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private volatile OciConfig config = OciConfig.UNKNOWN;
     private final Function<InferenceServiceSummary, byte[]> encoder;
@@ -42,12 +45,16 @@ final class Inventory {
 
     /** One indexed InferenceService; its JSON is encoded once, on first read, and reused by every page. */
     private static final class Entry {
+        final String key;
         final InferenceServiceSummary summary;
         final String search;
         final List<String> indexKeys;
+        /** Its number in the text index. */
+        int textId = -1;
         private volatile byte[] json;
 
-        Entry(InferenceServiceSummary summary, String search, List<String> indexKeys) {
+        Entry(String key, InferenceServiceSummary summary, String search, List<String> indexKeys) {
+            this.key = key;
             this.summary = summary;
             this.search = search;
             this.indexKeys = indexKeys;
@@ -160,6 +167,7 @@ final class Inventory {
         if (isvc == null) {
             if (old != null) {
                 unindex(key, old);
+                text.remove(old.textId, old.search());
                 entries.remove(key);
                 publish("DELETED", old.summary());
             }
@@ -170,7 +178,9 @@ final class Inventory {
         if (old != null && old.summary().equals(summary)) {
             return;
         }
-        Entry entry = entry(summary);
+        Entry entry = entry(key, summary);
+        entry.textId = text.replace(old == null ? -1 : old.textId, old == null ? null : old.search(), entry.search(),
+                entry);
         if (old != null) {
             unindex(key, old);
         }
@@ -187,7 +197,7 @@ final class Inventory {
         }
     }
 
-    private static Entry entry(InferenceServiceSummary s) {
+    private static Entry entry(String key, InferenceServiceSummary s) {
         StringBuilder search = new StringBuilder(s.namespace()).append('\n').append(s.name()).append('\n')
                 .append(s.verdict());
         List<String> keys = new ArrayList<>();
@@ -203,7 +213,7 @@ final class Inventory {
             keys.add(OCI);
         }
         s.warnings().stream().map(Warning::code).distinct().forEach(code -> keys.add("w:" + code));
-        return new Entry(s, search.toString().toLowerCase(Locale.ROOT), List.copyOf(keys));
+        return new Entry(key, s, search.toString().toLowerCase(Locale.ROOT), List.copyOf(keys));
     }
 
     private void index(String key, Entry entry) {
@@ -263,8 +273,11 @@ final class Inventory {
                 smallest = filter;
             }
         }
-        NavigableSet<String> source = indexes.getOrDefault(smallest, new ConcurrentSkipListSet<>());
         String q = query.q() == null ? null : query.q().toLowerCase(Locale.ROOT);
+        if (q != null && text.estimate(q) <= counts.getOrDefault(smallest, 0)) {
+            return search(query, q, filters, atRevision);
+        }
+        NavigableSet<String> source = indexes.getOrDefault(smallest, new ConcurrentSkipListSet<>());
         boolean onlyIndex = q == null && !Boolean.FALSE.equals(query.oci()) && filters.size() <= 1;
         List<InferenceServiceSummary> items = new ArrayList<>(Math.min(query.limit(), 1000));
         List<byte[]> json = new ArrayList<>(Math.min(query.limit(), 1000));
@@ -319,6 +332,45 @@ final class Inventory {
             total = counts.getOrDefault(smallest, 0);
         }
         return new InventoryPage(List.copyOf(items), json, more ? last : null, total, atRevision);
+    }
+
+    /**
+     * A text search served by the text index: the candidates that really contain the text and pass the other
+     * filters are counted (an exact total) and the first page after the cursor is kept in a heap of page size + 1.
+     */
+    private InventoryPage search(InventoryQuery query, String q, List<String> filters, long atRevision) {
+        Comparator<Entry> byKey = Comparator.comparing(e -> e.key);
+        PriorityQueue<Entry> firstAfterCursor = new PriorityQueue<>(byKey.reversed());
+        int[] total = {0};
+        text.candidates(q, entry -> {
+            if (entry == null || !matches(entry, query, q, filters, null)) {
+                return;
+            }
+            total[0]++;
+            if (query.after() != null && entry.key.compareTo(query.after()) <= 0) {
+                return;
+            }
+            if (firstAfterCursor.size() <= query.limit()) {
+                firstAfterCursor.add(entry);
+            } else if (byKey.compare(entry, firstAfterCursor.peek()) < 0) {
+                firstAfterCursor.poll();
+                firstAfterCursor.add(entry);
+            }
+        });
+        List<Entry> page = new ArrayList<>(firstAfterCursor);
+        page.sort(byKey);
+        boolean more = page.size() > query.limit();
+        if (more) {
+            page = page.subList(0, query.limit());
+        }
+        List<InferenceServiceSummary> items = new ArrayList<>(page.size());
+        List<byte[]> json = new ArrayList<>(page.size());
+        for (Entry entry : page) {
+            items.add(entry.summary());
+            json.add(entry.json(encoder));
+        }
+        String next = more ? page.get(page.size() - 1).key : null;
+        return new InventoryPage(List.copyOf(items), json, next, total[0], atRevision);
     }
 
     private static boolean matches(Entry entry, InventoryQuery query, String q, List<String> filters,

@@ -116,20 +116,64 @@ class InventoryWatcher implements SmartLifecycle {
         List<String> namespaces = properties.namespaces();
         if (namespaces.isEmpty()) {
             start(client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inAnyNamespace()
-                    .runnableInformer(0), this::onService, this::onServiceDeleted);
-            start(client.pods().inAnyNamespace().withLabel(ISVC_LABEL).runnableInformer(0), this::onPod,
-                    this::onPodDeleted);
+                    .runnableInformer(0), serviceStore());
+            start(client.pods().inAnyNamespace().withLabel(ISVC_LABEL).runnableInformer(0), podStore());
         } else {
             for (String namespace : namespaces) {
                 start(client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inNamespace(namespace)
-                        .runnableInformer(0), this::onService, this::onServiceDeleted);
-                start(client.pods().inNamespace(namespace).withLabel(ISVC_LABEL).runnableInformer(0), this::onPod,
-                        this::onPodDeleted);
+                        .runnableInformer(0), serviceStore());
+                start(client.pods().inNamespace(namespace).withLabel(ISVC_LABEL).runnableInformer(0), podStore());
             }
         }
         coreInformers = informers.size();
         long interval = properties.checkInterval().toMillis();
         checker.scheduleWithFixedDelay(this::check, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * InferenceServices are kept in the informer's store as {@link IsvcFacts} only; every stored version goes to
+     * the inventory as it is stored.
+     */
+    private FactsStore<GenericKubernetesResource, IsvcFacts> serviceStore() {
+        return new FactsStore<>(IsvcMapper::facts, GenericKubernetesResource::new,
+                new FactsStore.Listener<>() {
+                    @Override
+                    public void stored(String namespace, String name, IsvcFacts facts) {
+                        if (facts != null) {
+                            inventory.putService(facts);
+                        }
+                    }
+
+                    @Override
+                    public void removed(String namespace, String name, IsvcFacts facts) {
+                        inventory.removeService(namespace, name);
+                    }
+                });
+    }
+
+    /** Pods are kept in the informer's store as {@link PodFacts} only (null for a pod without the label). */
+    private FactsStore<Pod, PodFacts> podStore() {
+        return new FactsStore<>(InventoryWatcher::podFacts, Pod::new, new FactsStore.Listener<>() {
+            @Override
+            public void stored(String namespace, String name, PodFacts facts) {
+                if (facts == null) {
+                    inventory.removePod(namespace, name);
+                } else {
+                    inventory.putPod(facts);
+                }
+            }
+
+            @Override
+            public void removed(String namespace, String name, PodFacts facts) {
+                inventory.removePod(namespace, name);
+            }
+        });
+    }
+
+    /** An informer whose store keeps only facts: its events only tell that the API server was heard. */
+    private <T extends HasMetadata> void start(SharedIndexInformer<T> informer, FactsStore<T, ?> store) {
+        informer.removeNamespaceIndex().itemStore(store);
+        start(informer, obj -> { }, obj -> { });
     }
 
     private <T extends HasMetadata> void start(SharedIndexInformer<T> informer, Consumer<T> upsert,
@@ -233,25 +277,11 @@ class InventoryWatcher implements SmartLifecycle {
         inventory.config(OciConfig.parse(data == null ? null : data.get(STORAGE_INITIALIZER_KEY), kserveVersion));
     }
 
-    private void onService(GenericKubernetesResource isvc) {
-        inventory.putService(IsvcMapper.facts(isvc));
-    }
-
-    private void onServiceDeleted(GenericKubernetesResource isvc) {
-        inventory.removeService(isvc.getMetadata().getNamespace(), isvc.getMetadata().getName());
-    }
-
-    private void onPod(Pod pod) {
-        String owner = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(ISVC_LABEL);
-        if (owner == null) {
-            inventory.removePod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-            return;
-        }
-        inventory.putPod(podFacts(pod, owner));
-    }
-
-    private void onPodDeleted(Pod pod) {
-        inventory.removePod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+    /** The facts of a pod with the InferenceService label, or null without it. */
+    static PodFacts podFacts(Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        String owner = labels == null ? null : labels.get(ISVC_LABEL);
+        return owner == null ? null : podFacts(pod, owner);
     }
 
     static PodFacts podFacts(Pod pod, String owner) {
@@ -295,9 +325,10 @@ class InventoryWatcher implements SmartLifecycle {
                 }
             }
         }
-        return new PodFacts(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), owner,
-                status == null ? null : status.getPhase(), instant(pod.getMetadata().getCreationTimestamp()),
-                readyAt, modelcar, initState, modelcarInit, pullError,
+        return new PodFacts(SharedStrings.share(pod.getMetadata().getNamespace()), pod.getMetadata().getName(),
+                SharedStrings.share(owner), status == null ? null : SharedStrings.share(status.getPhase()),
+                instant(pod.getMetadata().getCreationTimestamp()), readyAt, modelcar, SharedStrings.share(initState),
+                modelcarInit, SharedStrings.share(pullError),
                 spec != null && Boolean.TRUE.equals(spec.getShareProcessNamespace()), storageInitializer, restarts);
     }
 

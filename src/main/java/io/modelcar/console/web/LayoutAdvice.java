@@ -56,6 +56,16 @@ class LayoutAdvice {
         return asOf == null ? "" : asOf.toString();
     }
 
+    /**
+     * True while the inventory's first full list has not arrived (a fresh start against a large cluster): the
+     * layout says the InferenceServices are still filling in, while every page already works.
+     */
+    @ModelAttribute("inventorySyncing")
+    boolean inventorySyncing() {
+        InferenceServiceInventory watched = inventory.getIfAvailable();
+        return watched != null && !watched.state().synced() && !clusterState.unreachable();
+    }
+
     @ModelAttribute("currentUser")
     String currentUser() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();

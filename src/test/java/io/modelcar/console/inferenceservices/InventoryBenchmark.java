@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -21,34 +19,34 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.modelcar.console.ModelcarConsoleApplication;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.MockKubernetesApi;
+import io.modelcar.console.testsupport.SyntheticInventory;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The inventory benchmark (not part of {@code ./mvnw verify}; surefire excludes {@code *Benchmark*}):
- * <pre>./mvnw -B test -Dtest=InventoryBenchmark -Dbenchmark.sizes=1000,10000,50000</pre>
- * For each N it seeds N InferenceServices (50 namespaces, a realistic mix of storage URIs) and one pod each into
- * an in-memory Kubernetes API, boots the console against it, and reports the informer sync time, the heap the
- * console holds, p50/p99 latency of one page (50) of the list API under concurrent HTTP Basic (viewer) load, with
- * and without filters, and the time {@code kubectl get isvc -A -o json} takes against the same API server. Results
- * are printed and written to {@code target/benchmarks/inventory.md}. It asserts nothing about time.
+ * <pre>./mvnw -B test -Dtest=InventoryBenchmark -Dbenchmark.sizes=1000,10000,50000 -Dfrontend.skip=true</pre>
+ * For each N it seeds N InferenceServices (50 namespaces, the {@link SyntheticInventory} mix) and one pod each into
+ * an in-memory Kubernetes API, starts the console in a JVM of its own against it ({@code -Dbenchmark.console-jvm},
+ * default the chart's options with a 512 MB heap), and reports the seconds from JVM start to readiness and to a
+ * synced inventory, the console's heap after a full GC, and p50/p99 of {@code /actuator/health} (the HTTP floor)
+ * and of pages of the list API (HTTP Basic, viewer) with and without filters and text search, under
+ * {@code -Dbenchmark.threads} (32) concurrent clients; each p99 also as a ratio to the health p99 of the same run.
+ * {@code -Dbenchmark.api-url=https://...} points it at another API server instead (seeded beforehand, reachable
+ * without credentials or through a proxy such as {@code kubectl proxy}; {@code -Dbenchmark.expected=N} to wait for N).
+ * Results are printed and written to {@code target/benchmarks/inventory.md}. It asserts nothing about time.
  */
 class InventoryBenchmark {
 
-    static final int NAMESPACES = 50;
-    static final int THREADS = Integer.getInteger("benchmark.threads", 8);
+    static final int THREADS = Integer.getInteger("benchmark.threads", 32);
+    /** The console JVM's options: the Helm chart's (see values.yaml), with the heap the targets allow. */
+    static final String CONSOLE_JVM = System.getProperty("benchmark.console-jvm",
+            "-Xmx512m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -Xss512k");
     static final int REQUESTS = Integer.getInteger("benchmark.requests", 2000);
     static final int WARMUP = Integer.getInteger("benchmark.warmup", 500);
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -58,120 +56,163 @@ class InventoryBenchmark {
         List<Integer> sizes = Arrays.stream(System.getProperty("benchmark.sizes", "1000,10000").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
         StringBuilder report = new StringBuilder();
-        report.append("| N | seed (s) | boot / boot+sync (s) | heap, console (MB) | scenario | p50 (ms) | p99 (ms) | req/s |"
-                + " kubectl get isvc -A -o json (s) |\n");
+        report.append("| N | seed (s) | JVM start to ready / to synced (s) | heap after sync, full GC (MB) | scenario"
+                + " | p50 (ms) | p99 (ms) | p99 / health p99 | req/s |\n");
         report.append("|---|---|---|---|---|---|---|---|---|\n");
-        for (int n : sizes) {
-            run(n, report);
+        String external = System.getProperty("benchmark.api-url");
+        if (external != null && !external.isBlank()) {
+            // a real (or other) API server, seeded beforehand: N is what it holds
+            run(external, Integer.getInteger("benchmark.expected", 0), 0, report);
+        } else {
+            for (int n : sizes) {
+                try (MockKubernetesApi api = MockKubernetesApi.start().recordRequests(false)) {
+                    new KServeSeed(api.client()).kserve(KServeSeed.CONTROLLER_IMAGE);
+                    long seedStart = System.nanoTime();
+                    SyntheticInventory.seed(api, n);
+                    run(api.url(), n, (System.nanoTime() - seedStart) / 1e9, report);
+                }
+            }
         }
         Path out = Path.of("target", "benchmarks", "inventory.md");
         Files.createDirectories(out.getParent());
-        String machine = "Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, max heap "
-                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, Java " + System.getProperty("java.version")
-                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "; " + THREADS
+        String machine = "Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, load average "
+                + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ", Java "
+                + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + "; console JVM " + CONSOLE_JVM + "; " + THREADS
                 + " client threads x " + REQUESTS + " requests per scenario.\n\n";
         Files.writeString(out, machine + report);
         System.out.println("\n" + machine + report);
     }
 
-    private void run(int n, StringBuilder report) throws Exception {
-        try (MockKubernetesApi api = MockKubernetesApi.start()) {
-            KServeSeed seed = new KServeSeed(api.client());
-            seed.kserve(KServeSeed.CONTROLLER_IMAGE);
-            long seedStart = System.nanoTime();
-            seedInferenceServices(api, n);
-            double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
-            long heapBefore = usedHeap();
+    /**
+     * Starts the console in a JVM of its own (so that neither the API server's nor the load generator's garbage
+     * counts as the console's), measures start-up, sync, heap and latency, and stops it.
+     */
+    private void run(String apiUrl, int n, double seedSeconds, StringBuilder report) throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(CONSOLE_JVM.split(" ")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                ModelcarConsoleApplication.class.getName(), "--spring.profiles.active=sandbox",
+                "--server.port=" + port, "--console.kubernetes.master-url=" + apiUrl,
+                "--logging.level.root=WARN", "--logging.level.io.modelcar=WARN"));
+        Path log = Path.of("target", "benchmarks", "console-" + n + ".log");
+        Files.createDirectories(log.getParent());
+        long start = System.nanoTime();
+        Process console = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            HttpClient http = HttpClient.newHttpClient();
+            double ready = waitFor(() -> status(http, base + "/actuator/health/readiness") == 200, start, console);
+            double synced = waitFor(() -> synced(http, base, n), start, console);
+            long heap = heapAfterFullGc(console.pid());
 
-            long bootStart = System.nanoTime();
-            SpringApplication app = new SpringApplication(ModelcarConsoleApplication.class);
-            app.setAdditionalProfiles("sandbox");
-            Map<String, Object> props = new LinkedHashMap<>();
-            props.put("server.port", "0");
-            props.put("console.kubernetes.master-url", api.url());
-            props.put("logging.level.root", "WARN");
-            props.put("logging.level.io.modelcar", "WARN");
-            app.setDefaultProperties(props);
-            try (ConfigurableApplicationContext context = app.run()) {
-                double bootSeconds = (System.nanoTime() - bootStart) / 1e9;
-                InferenceServiceInventory inventory = context.getBean(InferenceServiceInventory.class);
-                while (!(inventory.state().synced() && inventory.overview().total() == n
-                        && podCount(inventory) == n)) {
-                    Thread.sleep(20);
+            Map<String, String> scenarios = new LinkedHashMap<>();
+            scenarios.put("/actuator/health (the HTTP floor)", "/actuator/health");
+            scenarios.put("page of 50, no filter", "/api/v1/inferenceservices?limit=50");
+            scenarios.put("page of 50, namespace + warning", "/api/v1/inferenceservices?limit=50"
+                    + "&namespace=bench-07&warning=latest-tag");
+            scenarios.put("page of 50, oci=true, 2nd page", "/api/v1/inferenceservices?limit=50&oci=true"
+                    + "&continue=" + cursor(base, "/api/v1/inferenceservices?limit=50&oci=true"));
+            scenarios.put("page of 50, warning=untagged", "/api/v1/inferenceservices?limit=50"
+                    + "&warning=untagged");
+            scenarios.put("page of 50, q= text search", "/api/v1/inferenceservices?limit=50&q=model-12");
+            scenarios.put("page of 50, q= + namespace", "/api/v1/inferenceservices?limit=50&q=quay.io"
+                    + "&namespace=bench-07");
+            // one unmeasured round under full concurrency, so the JIT has compiled the hot paths
+            for (String path : scenarios.values()) {
+                load(base, path);
+            }
+            boolean first = true;
+            double floor = 0;
+            for (Map.Entry<String, String> scenario : scenarios.entrySet()) {
+                double[] result = load(base, scenario.getValue());
+                if (first) {
+                    floor = result[1];
                 }
-                double syncSeconds = (System.nanoTime() - bootStart) / 1e9;
-                long heapAfter = usedHeap();
-                int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-                String base = "http://127.0.0.1:" + port;
-                String kubectl = kubectl(api.url(), n);
-
-                Map<String, String> scenarios = new LinkedHashMap<>();
-                scenarios.put("page of 50, no filter", "/api/v1/inferenceservices?limit=50");
-                scenarios.put("page of 50, namespace + warning", "/api/v1/inferenceservices?limit=50"
-                        + "&namespace=bench-07&warning=latest-tag");
-                scenarios.put("page of 50, oci=true, 2nd page", "/api/v1/inferenceservices?limit=50&oci=true"
-                        + "&continue=" + cursor(base, "/api/v1/inferenceservices?limit=50&oci=true"));
-                scenarios.put("page of 50, warning=untagged", "/api/v1/inferenceservices?limit=50"
-                        + "&warning=untagged");
-                scenarios.put("page of 50, q= text search", "/api/v1/inferenceservices?limit=50&q=model-12");
-                // one unmeasured round under full concurrency, so the JIT has compiled the hot paths
-                for (String path : scenarios.values()) {
-                    load(base, path);
-                }
-                boolean first = true;
-                for (Map.Entry<String, String> scenario : scenarios.entrySet()) {
-                    double[] result = load(base, scenario.getValue());
-                    report.append(String.format("| %,d | %s | %s | %s | %s | %.1f | %.1f | %.0f | %s |%n", n,
-                            first ? String.format("%.1f", seedSeconds) : "", first ? String.format("%.1f / %.1f",
-                                    bootSeconds, syncSeconds) : "",
-                            first ? String.valueOf((heapAfter - heapBefore) / (1024 * 1024)) : "",
-                            scenario.getKey(), result[0], result[1], result[2], first ? kubectl : ""));
-                    first = false;
-                }
-                System.out.println(report);
+                report.append(String.format("| %,d | %s | %s | %s | %s | %.1f | %.1f | %.2f | %.0f |%n", n,
+                        first ? String.format("%.1f", seedSeconds) : "",
+                        first ? String.format("%.1f / %.1f", ready, synced) : "",
+                        first ? String.valueOf(heap / (1024 * 1024)) : "", scenario.getKey(), result[0], result[1],
+                        result[1] / floor, result[2]));
+                first = false;
+            }
+            System.out.println(report);
+        } finally {
+            console.destroy();
+            if (!console.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                console.destroyForcibly();
             }
         }
     }
 
-    private static int podCount(InferenceServiceInventory inventory) {
-        // every seeded InferenceService has exactly one pod; count those whose pod arrived
-        int[] pods = {0};
-        inventory.overview().startup().forEach(s -> pods[0] += s.pods());
-        return pods[0];
+    /** Seconds from {@code start} until the condition holds (checked every 50 ms). */
+    private static double waitFor(java.util.concurrent.Callable<Boolean> condition, long start, Process console)
+            throws Exception {
+        while (true) {
+            if (!console.isAlive()) {
+                throw new IllegalStateException("The console exited with " + console.exitValue()
+                        + "; see target/benchmarks/console-*.log");
+            }
+            try {
+                if (condition.call()) {
+                    return (System.nanoTime() - start) / 1e9;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
     }
 
-    /** N InferenceServices in 50 namespaces: 60% pinned tags, 15% :latest, 10% untagged, 15% S3; one Ready pod each. */
-    static void seedInferenceServices(MockKubernetesApi api, int n) {
-        Map<String, List<HasMetadata>> isvcs = new LinkedHashMap<>();
-        Map<String, List<HasMetadata>> pods = new LinkedHashMap<>();
-        Instant created = Instant.now().minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        for (int i = 0; i < n; i++) {
-            String ns = String.format("bench-%02d", i % NAMESPACES);
-            String name = "model-" + i;
-            int kind = i % 20;
-            String uri = kind < 12 ? "oci://quay.io/bench/model-" + (i % 500) + ":1." + (i % 7)
-                    : kind < 15 ? "oci://quay.io/bench/model-" + (i % 500) + ":latest"
-                    : kind < 17 ? "oci://registry.internal:5000/bench/model-" + (i % 500)
-                    : "s3://bench-models/model-" + i;
-            GenericKubernetesResource isvc = new GenericKubernetesResourceBuilder()
-                    .withApiVersion("serving.kserve.io/v1beta1").withKind("InferenceService")
-                    .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-                    .addToAdditionalProperties("spec", Map.of("predictor", Map.of("model", Map.of(
-                            "modelFormat", Map.of("name", "sklearn"), "storageUri", uri))))
-                    .addToAdditionalProperties("status", KServeSeed.isvcStatus(name, ns, true,
-                            created.plusSeconds(30)))
-                    .build();
-            isvc.getMetadata().setCreationTimestamp(created.toString());
-            isvcs.computeIfAbsent(ns, k -> new ArrayList<>()).add(isvc);
-            boolean oci = uri.startsWith("oci://");
-            Pod pod = KServeSeed.pod(ns, name, oci ? KServeSeed.PodKind.MODELCAR
-                    : KServeSeed.PodKind.STORAGE_INITIALIZER, uri.substring(uri.indexOf("://") + 3), created,
-                    created.plusSeconds(oci ? 8 + i % 9 : 40 + i % 60));
-            pods.computeIfAbsent(ns, k -> new ArrayList<>()).add(pod);
+    private static int status(HttpClient http, String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    /**
+     * All N InferenceServices are listed and every OCI one has its pod (none is still {@code modelcar-pending});
+     * with an external API server (N unknown), the inventory health says synced.
+     */
+    private static boolean synced(HttpClient http, String base, int n) throws IOException, InterruptedException {
+        if (n == 0) {
+            HttpResponse<String> r = send(http, base + "/api/v1/inferenceservices?limit=1");
+            return r.statusCode() == 200 && JSON.readTree(r.body()).get("total").asInt() > 0;
         }
-        isvcs.forEach((ns, list) -> api.bulkCreate("/apis/serving.kserve.io/v1beta1/namespaces/" + ns
-                + "/inferenceservices", list));
-        pods.forEach((ns, list) -> api.bulkCreate("/api/v1/namespaces/" + ns + "/pods", list));
+        HttpResponse<String> all = send(http, base + "/api/v1/inferenceservices?limit=1");
+        if (all.statusCode() != 200 || JSON.readTree(all.body()).get("total").asInt() != n) {
+            return false;
+        }
+        HttpResponse<String> pending = send(http, base + "/api/v1/inferenceservices?limit=1&verdict=modelcar-pending");
+        return JSON.readTree(pending.body()).get("total").asInt() == 0;
+    }
+
+    /** Heap used by the console's JVM right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}). */
+    private static long heapAfterFullGc(long pid) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        Process info = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.heap_info")
+                .redirectErrorStream(true).start();
+        String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        info.waitFor();
+        // G1: "garbage-first heap total ..K, used ..K"; Serial/Parallel: one line per generation
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("(?:generation|heap|PSYoungGen|ParOldGen)"
+                + "\\s+total \\d+K, used (\\d+)K").matcher(text);
+        long kilobytes = 0;
+        boolean found = false;
+        while (used.find()) {
+            kilobytes += Long.parseLong(used.group(1));
+            found = true;
+        }
+        if (!found) {
+            throw new IllegalStateException("Unexpected GC.heap_info: " + text);
+        }
+        return kilobytes * 1024;
     }
 
     private static String cursor(String base, String path) throws IOException, InterruptedException {
@@ -221,45 +262,5 @@ class InventoryBenchmark {
                 .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Seconds {@code kubectl get isvc -A -o json} takes against the same API server, or "n/a" without kubectl. */
-    private static String kubectl(String server, int n) throws IOException, InterruptedException {
-        Path kubectl = Path.of("/usr/bin/kubectl");
-        if (!Files.isExecutable(kubectl)) {
-            return "n/a (no kubectl)";
-        }
-        Path kubeconfig = Path.of("target", "benchmarks", "kubeconfig");
-        Files.createDirectories(kubeconfig.getParent());
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: bench
-                  cluster:
-                    server: %s
-                contexts:
-                - name: bench
-                  context:
-                    cluster: bench
-                    user: bench
-                current-context: bench
-                users:
-                - name: bench
-                  user:
-                    token: bench
-                """.formatted(server));
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(kubectl.toString(), "--kubeconfig", kubeconfig.toString(), "get", "isvc",
-                "-A", "-o", "json").redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        int exit = process.waitFor();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return exit == 0 ? String.format("%.2f", seconds) : "failed (exit " + exit + ")";
-    }
 
-    private static long usedHeap() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
 }

@@ -10,6 +10,7 @@ import io.modelcar.console.testsupport.ControlPlane;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.LocalRegistry;
 import io.modelcar.console.testsupport.MockKubernetesApi;
+import io.modelcar.console.testsupport.SyntheticInventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,8 @@ import org.springframework.boot.SpringApplication;
  * The sandbox: an in-memory Kubernetes API on {@code 127.0.0.1:18080} (or, with {@code -Dsandbox.cluster=real},
  * the real control plane of the tests) seeded with a KServe v0.20.0 installation, a kubeconfig for {@code kubectl}
  * in {@code target/sandbox/kubeconfig}, and the console on port 8080 against it. Started by
- * {@code ./mvnw spring-boot:test-run}.
+ * {@code ./mvnw spring-boot:test-run}; {@code -Dsandbox.seed=N} adds N synthetic InferenceServices with a pod each
+ * (in-memory API). The in-memory API keeps no log of the requests it serves, so a long session does not grow.
  */
 public final class SandboxApplication {
 
@@ -36,9 +38,11 @@ public final class SandboxApplication {
         if ("real".equals(System.getProperty("sandbox.cluster"))) {
             defaults.putAll(realControlPlane());
         } else {
-            MockKubernetesApi api = MockKubernetesApi.start(Integer.getInteger("sandbox.api-port", API_PORT));
+            MockKubernetesApi api = MockKubernetesApi.start(Integer.getInteger("sandbox.api-port", API_PORT))
+                    .recordRequests(false);
             KubernetesClient client = api.client();
             new KServeSeed(client).all();
+            seedAtScale(api, Integer.getInteger("sandbox.seed", 0));
             SandboxSimulations.start(client);
             Path kubeconfig = writeKubeconfig(api.url(), KUBECONFIG);
             log.info("Sandbox on the in-memory Kubernetes API (fabric8 mock server) on {}; kubectl --kubeconfig {} "
@@ -71,6 +75,20 @@ public final class SandboxApplication {
                 + "{} get isvc -A (kubectl of the same release: {})", ControlPlane.kubernetesVersion(),
                 ControlPlane.NODE, controlPlane.url(), KUBECONFIG, ControlPlane.binDirectory().resolve("kubectl"));
         return java.util.Map.of("console.kubernetes.kubeconfig", KUBECONFIG.toAbsolutePath().toString());
+    }
+
+    /**
+     * With {@code -Dsandbox.seed=N}, N more InferenceServices with a pod each (the benchmark's mix, in namespaces
+     * {@code bench-00} ... {@code bench-49}), stored straight into the in-memory API.
+     */
+    static void seedAtScale(MockKubernetesApi api, int n) {
+        if (n <= 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        SyntheticInventory.seed(api, n);
+        log.info("Sandbox: seeded {} synthetic InferenceServices with a pod each in {} ms", n,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     /**

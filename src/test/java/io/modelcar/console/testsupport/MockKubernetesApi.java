@@ -69,6 +69,9 @@ public final class MockKubernetesApi implements AutoCloseable {
     private void listen() {
         VersionInfo version = new VersionInfo.Builder().withMajor("1").withMinor("33").build();
         MockWebServer w = new MockWebServer();
+        // the web server queues every request it receives (bodies included) for takeRequest(), which nothing here
+        // calls: the dispatcher empties that queue as it goes (its own log below is what tests read)
+        dispatcher.webServer = w;
         KubernetesMockServer s = new KubernetesMockServer(new Context(), w, new HashMap<>(), dispatcher, false,
                 version);
         s.init(address, port);
@@ -143,6 +146,18 @@ public final class MockKubernetesApi implements AutoCloseable {
 
     public void clearRequests() {
         dispatcher.requests.clear();
+    }
+
+    /**
+     * Whether requests are kept for {@link #requests()} and the counts (default: yes, for tests). A long-running
+     * sandbox turns this off: it would otherwise keep every request it ever served, bodies included.
+     */
+    public MockKubernetesApi recordRequests(boolean record) {
+        dispatcher.recording = record;
+        if (!record) {
+            dispatcher.requests.clear();
+        }
+        return this;
     }
 
     /** How many requests with this method matched the predicate on their path (with query). */
@@ -284,6 +299,8 @@ public final class MockKubernetesApi implements AutoCloseable {
     static final class ConsoleDispatcher extends KubernetesCrudDispatcher {
 
         final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+        volatile boolean recording = true;
+        volatile MockWebServer webServer;
         volatile int fault;
         volatile PathFault pathFault;
         volatile NextFault nextFault;
@@ -297,8 +314,11 @@ public final class MockKubernetesApi implements AutoCloseable {
         @Override
         public MockResponse dispatch(RecordedRequest received) {
             // The dispatcher consumes the body: keep a copy in the log so that tests can read what was sent.
+            forgetQueued();
             byte[] body = received.getBody() == null ? new byte[0] : received.getBody().readByteArray();
-            requests.add(copy(received, body));
+            if (recording) {
+                requests.add(copy(received, body));
+            }
             RecordedRequest request = copy(received, body);
             Hold holding = hold;
             if (holding != null && holding.path().test(request.getPath())) {
@@ -336,6 +356,21 @@ public final class MockKubernetesApi implements AutoCloseable {
                 response.setBodyDelay(slow.delay());
             }
             return response;
+        }
+
+        /** Empties the web server's own queue of received requests (see {@link #listen()}). */
+        private void forgetQueued() {
+            MockWebServer web = webServer;
+            if (web == null) {
+                return;
+            }
+            try {
+                while (web.takeRequest(0, java.util.concurrent.TimeUnit.NANOSECONDS) != null) {
+                    // dropped
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static RecordedRequest copy(RecordedRequest request, byte[] body) {

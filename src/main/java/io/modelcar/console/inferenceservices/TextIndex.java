@@ -1,0 +1,246 @@
+package io.modelcar.console.inferenceservices;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * A trigram index for substring search: every item is indexed under each run of three characters of its text, so
+ * the items that may contain a query of three or more characters are those listed under every trigram of the
+ * query. The candidates are a superset of the matches (the caller checks {@code text.contains(query)} on each),
+ * never a subset: the results are exactly a scan's, at the cost of the rarest trigram's list instead of all items.
+ *
+ * <p>Items are numbered; a trigram lists its items' numbers in a sorted array while few, as a bit set once more than
+ * one in 32 items has it. One writer at a time, any number of readers (a read-write lock). Pure Java.
+ *
+ * @param <E> the indexed item
+ */
+final class TextIndex<E> {
+
+    /** Queries shorter than this have no trigram: {@link #candidates} answers null and the caller scans. */
+    static final int GRAM = 3;
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<Long, Postings> postings = new HashMap<>();
+    private Object[] items = new Object[64];
+    private int[] free = new int[16];
+    private int freeCount;
+    private int nextId;
+
+    /**
+     * Indexes {@code item} under {@code text}, replacing the item numbered {@code previousId} (indexed under
+     * {@code previousText}) if that is not -1, in one step that readers see whole.
+     *
+     * @return the new item's number
+     */
+    int replace(int previousId, String previousText, String text, E item) {
+        lock.writeLock().lock();
+        try {
+            if (previousId >= 0 && previousText.equals(text)) {
+                items[previousId] = item;
+                return previousId;
+            }
+            if (previousId >= 0) {
+                removeLocked(previousId, previousText);
+            }
+            int id = freeCount > 0 ? free[--freeCount] : nextId++;
+            if (id >= items.length) {
+                items = Arrays.copyOf(items, items.length * 2);
+            }
+            items[id] = item;
+            for (long gram : grams(text)) {
+                postings.computeIfAbsent(gram, g -> new Postings()).add(id, nextId);
+            }
+            return id;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Forgets the item numbered {@code id}, indexed under {@code text}. */
+    void remove(int id, String text) {
+        lock.writeLock().lock();
+        try {
+            removeLocked(id, text);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void removeLocked(int id, String text) {
+        for (long gram : grams(text)) {
+            Postings list = postings.get(gram);
+            if (list != null) {
+                list.remove(id);
+                if (list.size() == 0) {
+                    postings.remove(gram);
+                }
+            }
+        }
+        items[id] = null;
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, free.length * 2);
+        }
+        free[freeCount++] = id;
+    }
+
+    /**
+     * How many candidates {@link #candidates} would offer for this query (the length of its rarest trigram's list),
+     * or {@link Integer#MAX_VALUE} for a query too short to use the index.
+     */
+    int estimate(String query) {
+        if (query.length() < GRAM) {
+            return Integer.MAX_VALUE;
+        }
+        lock.readLock().lock();
+        try {
+            int smallest = Integer.MAX_VALUE;
+            for (long gram : grams(query)) {
+                Postings list = postings.get(gram);
+                smallest = Math.min(smallest, list == null ? 0 : list.size());
+            }
+            return smallest;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Hands every item whose text has all trigrams of {@code query} to {@code sink} (a superset of the items whose
+     * text contains the query), in no particular order.
+     *
+     * @return false when the query is too short for the index (nothing was handed over: scan instead)
+     */
+    @SuppressWarnings("unchecked")
+    boolean candidates(String query, Consumer<E> sink) {
+        if (query.length() < GRAM) {
+            return false;
+        }
+        lock.readLock().lock();
+        try {
+            List<Postings> lists = new ArrayList<>();
+            for (long gram : grams(query)) {
+                Postings list = postings.get(gram);
+                if (list == null) {
+                    return true;
+                }
+                lists.add(list);
+            }
+            lists.sort(Comparator.comparingInt(Postings::size));
+            Postings rarest = lists.get(0);
+            List<Postings> others = lists.subList(1, lists.size());
+            rarest.forEach(id -> {
+                for (Postings other : others) {
+                    if (!other.contains(id)) {
+                        return;
+                    }
+                }
+                sink.accept((E) items[id]);
+            });
+            return true;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The distinct trigrams of a text, each as three UTF-16 units packed in a long. */
+    static Set<Long> grams(String text) {
+        Set<Long> grams = new LinkedHashSet<>();
+        for (int i = 0; i + GRAM <= text.length(); i++) {
+            grams.add(((long) text.charAt(i) << 32) | ((long) text.charAt(i + 1) << 16) | text.charAt(i + 2));
+        }
+        return grams;
+    }
+
+    /** The items under one trigram: a sorted array while sparse, a bit set once dense. */
+    private static final class Postings {
+        private int[] ids = new int[2];
+        private long[] bits;
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        void add(int id, int universe) {
+            if (bits != null) {
+                int word = id >>> 6;
+                if (word >= bits.length) {
+                    bits = Arrays.copyOf(bits, Math.max(word + 1, bits.length * 2));
+                }
+                if ((bits[word] & (1L << id)) == 0) {
+                    bits[word] |= 1L << id;
+                    size++;
+                }
+                return;
+            }
+            int at = Arrays.binarySearch(ids, 0, size, id);
+            if (at >= 0) {
+                return;
+            }
+            at = -at - 1;
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+            }
+            System.arraycopy(ids, at, ids, at + 1, size - at);
+            ids[at] = id;
+            size++;
+            // a bit per item is cheaper than an int per listed item once more than 1 in 32 items is listed
+            if (size > 64 && (long) size * 32 > universe) {
+                bits = new long[(universe >>> 6) + 1];
+                for (int i = 0; i < size; i++) {
+                    bits[ids[i] >>> 6] |= 1L << ids[i];
+                }
+                ids = null;
+            }
+        }
+
+        void remove(int id) {
+            if (bits != null) {
+                int word = id >>> 6;
+                if (word < bits.length && (bits[word] & (1L << id)) != 0) {
+                    bits[word] &= ~(1L << id);
+                    size--;
+                }
+                return;
+            }
+            int at = Arrays.binarySearch(ids, 0, size, id);
+            if (at >= 0) {
+                System.arraycopy(ids, at + 1, ids, at, size - at - 1);
+                size--;
+            }
+        }
+
+        boolean contains(int id) {
+            if (bits != null) {
+                int word = id >>> 6;
+                return word < bits.length && (bits[word] & (1L << id)) != 0;
+            }
+            return Arrays.binarySearch(ids, 0, size, id) >= 0;
+        }
+
+        void forEach(java.util.function.IntConsumer action) {
+            if (bits != null) {
+                for (int word = 0; word < bits.length; word++) {
+                    long w = bits[word];
+                    while (w != 0) {
+                        action.accept((word << 6) + Long.numberOfTrailingZeros(w));
+                        w &= w - 1;
+                    }
+                }
+                return;
+            }
+            for (int i = 0; i < size; i++) {
+                action.accept(ids[i]);
+            }
+        }
+    }
+}

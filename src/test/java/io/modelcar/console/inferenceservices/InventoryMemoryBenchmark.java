@@ -1,0 +1,90 @@
+package io.modelcar.console.inferenceservices;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.modelcar.console.testsupport.SyntheticInventory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The inventory's own heap at N InferenceServices with a pod each, without Spring, HTTP or an API server (a separate
+ * command, not a test): the synthetic objects are handed to the two informer item stores ({@link FactsStore}) exactly
+ * as the informers hand them over, then the heap after a full GC is compared with the heap before; once more after
+ * every item's JSON has been encoded (the page cache, filled as pages are read).
+ * <pre>java -Xmx1g -cp ... io.modelcar.console.inferenceservices.InventoryMemoryBenchmark 50000</pre>
+ */
+public final class InventoryMemoryBenchmark {
+
+    private InventoryMemoryBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        JsonMapper json = JsonMapper.builder().build();
+        json.writeValueAsBytes(java.util.Map.of("warm", "up"));
+        long before = usedAfterGc();
+        Inventory inventory = new Inventory(json::writeValueAsBytes);
+        FactsStore<GenericKubernetesResource, IsvcFacts> services = new FactsStore<>(IsvcMapper::facts,
+                GenericKubernetesResource::new, new FactsStore.Listener<>() {
+                    @Override
+                    public void stored(String namespace, String name, IsvcFacts facts) {
+                        inventory.putService(facts);
+                    }
+
+                    @Override
+                    public void removed(String namespace, String name, IsvcFacts facts) {
+                        inventory.removeService(namespace, name);
+                    }
+                });
+        FactsStore<Pod, PodFacts> pods = new FactsStore<>(InventoryWatcher::podFacts, Pod::new,
+                new FactsStore.Listener<>() {
+                    @Override
+                    public void stored(String namespace, String name, PodFacts facts) {
+                        inventory.putPod(facts);
+                    }
+
+                    @Override
+                    public void removed(String namespace, String name, PodFacts facts) {
+                        inventory.removePod(namespace, name);
+                    }
+                });
+        long start = System.nanoTime();
+        List<HasMetadata> pending = new ArrayList<>(SyntheticInventory.objects(n));
+        for (int i = 0; i < pending.size(); i++) {
+            HasMetadata object = pending.set(i, null);
+            if (object instanceof Pod pod) {
+                pods.put(pods.getKey(pod), pod);
+            } else {
+                GenericKubernetesResource isvc = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                        io.fabric8.kubernetes.client.utils.Serialization.asJson(object),
+                        GenericKubernetesResource.class);
+                services.put(services.getKey(isvc), isvc);
+            }
+        }
+        pending = null;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long synced = usedAfterGc();
+        String after = null;
+        do {
+            after = inventory.query(new InventoryQuery(null, null, null, null, null, 500, after)).next();
+        } while (after != null);
+        long encoded = usedAfterGc();
+        System.out.printf("| %,d | %.1f | %d | %.1f | %d | %.1f |%n", inventory.size(), seconds,
+                (synced - before) / (1024 * 1024), (synced - before) / (double) inventory.size() / 1024,
+                (encoded - before) / (1024 * 1024), (encoded - before) / (double) inventory.size() / 1024);
+        if (services.size() + pods.size() == 0) {
+            throw new IllegalStateException("nothing stored");
+        }
+    }
+
+    private static long usedAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}

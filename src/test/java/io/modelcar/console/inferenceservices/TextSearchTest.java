@@ -1,0 +1,162 @@
+package io.modelcar.console.inferenceservices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The indexed text search ({@code q=}) answers exactly what a scan of every InferenceService answers: the same
+ * items in the same order, page by page along the cursor, with the same total, alone and combined with every other
+ * filter, while InferenceServices come, change and go (randomised data from a small alphabet, so that texts share
+ * many trigrams).
+ */
+class TextSearchTest {
+
+    static final String ALPHABET = "ab-1.:/A";
+    static final String[] NAMESPACES = {"team-a", "team-ab", "ba-1"};
+    static final String[] VERDICT_FILTERS = {null, Verdicts.READY, Verdicts.NO_OCI, Verdicts.UNSUPPORTED_SCHEME};
+    static final String[] WARNING_FILTERS = {null, Warning.LATEST_TAG, Warning.UNTAGGED, Warning.UNSUPPORTED_SCHEME};
+
+    @RepeatedTest(20)
+    void indexedSearchEqualsABruteForceScan(RepetitionInfo repetition) {
+        long seed = 7919L * repetition.getCurrentRepetition() + System.nanoTime();
+        Random random = new Random(seed);
+        Inventory inventory = new Inventory();
+        List<String[]> present = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            mutate(inventory, present, random, round == 0 ? 300 : 40);
+            List<InferenceServiceSummary> all = inventory.all();
+            for (int i = 0; i < 40; i++) {
+                String q = query(random, all);
+                InventoryQuery query = new InventoryQuery(
+                        random.nextInt(3) == 0 ? NAMESPACES[random.nextInt(NAMESPACES.length)] : null, q,
+                        random.nextInt(3) == 0 ? random.nextBoolean() : null,
+                        WARNING_FILTERS[random.nextInt(WARNING_FILTERS.length)],
+                        VERDICT_FILTERS[random.nextInt(VERDICT_FILTERS.length)], 1 + random.nextInt(12), null);
+                List<InferenceServiceSummary> expected = bruteForce(all, query);
+                List<InferenceServiceSummary> actual = new ArrayList<>();
+                String after = null;
+                int pages = 0;
+                do {
+                    InventoryPage page = inventory.query(new InventoryQuery(query.namespace(), query.q(), query.oci(),
+                            query.warning(), query.verdict(), query.limit(), after));
+                    assertThat(page.total()).as("total for %s (seed %d)", query, seed).isEqualTo(expected.size());
+                    assertThat(page.items().size()).as("page size for %s (seed %d)", query, seed)
+                            .isLessThanOrEqualTo(query.limit());
+                    actual.addAll(page.items());
+                    after = page.next();
+                    assertThat(++pages).as("pages for %s (seed %d)", query, seed).isLessThan(1000);
+                } while (after != null);
+                assertThat(actual).as("items for %s (seed %d)", query, seed).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void searchMatchesAcrossFieldsCaseInsensitivelyAndFindsChangedTexts() {
+        Inventory inventory = new Inventory();
+        put(inventory, "team-a", "bert", "oci://Quay.io/Acme/Bert:latest");
+        put(inventory, "team-b", "gpt", "s3://bucket/gpt");
+        assertThat(names(inventory, "quay.io/acme")).containsExactly("bert");
+        assertThat(names(inventory, "QUAY")).containsExactly("bert");
+        assertThat(names(inventory, "a\nber")).as("namespace end, newline, name start").containsExactly("bert");
+        assertThat(names(inventory, "team-")).containsExactly("bert", "gpt");
+        assertThat(names(inventory, "no-oci")).as("the verdict is searched too").containsExactly("gpt");
+        put(inventory, "team-a", "bert", "s3://bucket/bert");
+        assertThat(names(inventory, "quay")).isEmpty();
+        assertThat(names(inventory, "bucket/")).containsExactly("bert", "gpt");
+        inventory.removeService("team-b", "gpt");
+        assertThat(names(inventory, "bucket/")).containsExactly("bert");
+    }
+
+    static List<String> names(Inventory inventory, String q) {
+        return inventory.query(new InventoryQuery(null, q, null, null, null, 50, null)).items().stream()
+                .map(InferenceServiceSummary::name).toList();
+    }
+
+    static void put(Inventory inventory, String ns, String name, String uri) {
+        inventory.putService(new IsvcFacts(ns, name, List.of(StorageUris.of("spec.predictor.model.storageUri", uri)),
+                true, null, null, List.of(), null));
+    }
+
+    /** Adds, changes and removes InferenceServices at random. */
+    static void mutate(Inventory inventory, List<String[]> present, Random random, int changes) {
+        for (int i = 0; i < changes; i++) {
+            int what = random.nextInt(4);
+            if (what == 0 && !present.isEmpty()) {
+                String[] gone = present.remove(random.nextInt(present.size()));
+                inventory.removeService(gone[0], gone[1]);
+            } else if (what == 1 && !present.isEmpty()) {
+                String[] changed = present.get(random.nextInt(present.size()));
+                put(inventory, changed[0], changed[1], uri(random));
+            } else {
+                String ns = NAMESPACES[random.nextInt(NAMESPACES.length)];
+                String name = "m" + word(random, 1 + random.nextInt(6)).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]",
+                        "-");
+                put(inventory, ns, name, uri(random));
+                present.removeIf(p -> p[0].equals(ns) && p[1].equals(name));
+                present.add(new String[] {ns, name});
+            }
+        }
+    }
+
+    static String uri(Random random) {
+        return switch (random.nextInt(5)) {
+            case 0 -> "oci://q.io/" + word(random, 1 + random.nextInt(5)) + ":latest";
+            case 1 -> "oci://reg:5000/" + word(random, 1 + random.nextInt(5)).toLowerCase(Locale.ROOT);
+            case 2 -> "oci://q.io/m" + word(random, 2).toLowerCase(Locale.ROOT) + ":1." + random.nextInt(3);
+            case 3 -> "s3://b/" + word(random, 1 + random.nextInt(6));
+            default -> "OCI://" + word(random, 3);
+        };
+    }
+
+    static String word(Random random, int length) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return b.toString();
+    }
+
+    /** A substring of some InferenceService's text (sometimes across fields, in another case), or random text. */
+    static String query(Random random, List<InferenceServiceSummary> all) {
+        if (all.isEmpty() || random.nextInt(4) == 0) {
+            return random.nextInt(8) == 0 ? null : word(random, 1 + random.nextInt(5));
+        }
+        String text = text(all.get(random.nextInt(all.size())));
+        int start = random.nextInt(text.length());
+        int end = Math.min(text.length(), start + 1 + random.nextInt(8));
+        String q = text.substring(start, end);
+        return random.nextBoolean() ? q.toUpperCase(Locale.ROOT) : q;
+    }
+
+    /** What a scan compares the query with: namespace, name, verdict and every storage URI, one per line. */
+    static String text(InferenceServiceSummary s) {
+        StringBuilder b = new StringBuilder(s.namespace()).append('\n').append(s.name()).append('\n')
+                .append(s.verdict());
+        s.storage().forEach(u -> b.append('\n').append(u.uri()));
+        return b.toString();
+    }
+
+    static List<InferenceServiceSummary> bruteForce(List<InferenceServiceSummary> all, InventoryQuery query) {
+        String q = query.q() == null ? null : query.q().toLowerCase(Locale.ROOT);
+        return all.stream()
+                .filter(s -> query.namespace() == null || query.namespace().equals(s.namespace()))
+                .filter(s -> query.verdict() == null || query.verdict().equals(s.verdict()))
+                .filter(s -> query.warning() == null || s.warnings().stream()
+                        .anyMatch(w -> w.code().equals(query.warning())))
+                .filter(s -> query.oci() == null
+                        || query.oci() == s.storage().stream().anyMatch(u -> u.oci() != null))
+                .filter(s -> q == null || text(s).toLowerCase(Locale.ROOT).contains(q))
+                .sorted(Comparator.comparing((InferenceServiceSummary s) -> s.namespace() + " " + s.name()))
+                .toList();
+    }
+}
