@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -90,15 +91,17 @@ public class ControllerRestartService {
         if (deployment.paused()) {
             throw RestartProblems.paused(target);
         }
-        List<StartupKeyProblem> problems = validator.validate(
-                cluster.kserveConfig(namespace, installation.configMapName()), installation.version());
+        Map<String, String> config = cluster.kserveConfig(namespace, installation.configMapName());
+        List<StartupKeyProblem> problems = validator.validate(config, installation.version());
         if (!problems.isEmpty()) {
             throw RestartProblems.unsafeConfig(problems);
         }
         Instant now = clock.instant();
         String restartedAt = restartedAt(now, deployment.restartedAt());
         List<String> oldPods = cluster.pods(namespace).stream().map(ControllerPod::name).toList();
-        String advice = RestartAdvice.afterStorageInitializerChange(installation.version()).summary();
+        String advice = RestartAdvice.afterStorageInitializerChange(installation.version()).summary()
+                + validator.storageInitializerDamage(config, installation.version()).stream()
+                        .map(damage -> " Not fixed by the restart: " + damage + ".").reduce("", String::concat);
         RestartRecord pending = new RestartRecord(newId(now), strategy, RestartState.Pending, now, null, actor,
                 target, restartedAt, oldPods, 0, "Starting the restart. " + advice, null, tracker.replicaId(), now);
         lock(pending);

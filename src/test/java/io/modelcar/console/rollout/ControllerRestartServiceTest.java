@@ -220,11 +220,34 @@ class ControllerRestartServiceTest {
                 Arguments.of("ingress", "{\"ingressDomain\": \"example.com\"}"),
                 Arguments.of("ingress", "{\"ingressGateway\": "),
                 Arguments.of("multiNode", "[broken"),
-                Arguments.of("storageInitializer", "{\"memoryRequest\": \"100Mi\""),
+                Arguments.of("deploy", "{\"defaultDeploymentMode\": \"ModelMeshDeployment\"}"),
+                Arguments.of("ingress", "{\"ingressGateway\": \"a/b\", \"enableGatewayApi\": \"true\"}"));
+    }
+
+    // issue 13.1 and 13.4: ModelMesh is valid; a bad storageInitializer is not read at start-up
+    static Stream<Arguments> startableConfigs() {
+        return Stream.of(
+                Arguments.of("deploy", "{\"defaultDeploymentMode\": \"ModelMesh\"}", null),
+                Arguments.of("storageInitializer", "{\"memoryRequest\": \"100Mi\"", "webhook"),
                 Arguments.of("storageInitializer", "{\"memoryRequest\": \"100Mi\", \"memoryLimit\": \"1Gi\", "
-                        + "\"cpuRequest\": \"100m\"}"),
-                Arguments.of("storageInitializer", "{\"memoryRequest\": \"100Mi\", \"memoryLimit\": \"1Gi\", "
-                        + "\"cpuRequest\": \"100m\", \"cpuLimit\": \"1\", \"enableModelcar\": \"true\"}"));
+                        + "\"cpuRequest\": \"100m\", \"cpuLimit\": \"1\", \"enableModelcar\": \"true\"}", "reconcile"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("startableConfigs")
+    void whenTheControllerWouldStartThenTheRestartRunsAndNamesWhatItDoesNotFix(String key, String value,
+            String damage) {
+        fixture = new RolloutFixture();
+        fixture.setConfig(key, value);
+
+        RestartView started = fixture.service().start("operator", "rollout");
+
+        assertThat(fixture.api.count("PATCH", p -> p.startsWith(DEPLOYMENT_PATH))).isEqualTo(1);
+        if (damage != null) {
+            assertThat(started.message()).contains("Not fixed by the restart").contains(damage);
+        } else {
+            assertThat(started.message()).doesNotContain("Not fixed by the restart");
+        }
     }
 
     @ParameterizedTest(name = "{0} = {1}")

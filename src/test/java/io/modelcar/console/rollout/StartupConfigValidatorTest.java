@@ -67,9 +67,110 @@ class StartupConfigValidatorTest {
         assertThat(validate(V0_20, "deploy", "{\"defaultDeploymentMode\": \"Raw\"}")).hasSize(1);
     }
 
+    // issue 13.1: pkg/constants/constants.go ModelMeshDeployment = "ModelMesh" on every release v0.11..v0.20
     @Test
-    void whenDeployIsMissingMalformedOrWithoutModeThenItWouldCrash() {
-        assertThat(validate(V0_20, "deploy", null)).extracting(StartupKeyProblem::key).containsExactly("deploy");
+    void modelMeshIsSpelledModelMeshOnEveryRelease() {
+        for (KServeVersion version : List.of(new KServeVersion(0, 11, 0), V0_15, KServeVersion.V0_16, V0_20)) {
+            assertThat(validate(version, "deploy", "{\"defaultDeploymentMode\": \"ModelMesh\"}"))
+                    .filteredOn(p -> p.key().equals("deploy")).as("%s", version).isEmpty();
+            assertThat(validate(version, "deploy", "{\"defaultDeploymentMode\": \"ModelMeshDeployment\"}"))
+                    .filteredOn(p -> p.key().equals("deploy")).as("%s", version).singleElement().satisfies(p -> assertThat(p.message()).contains("ModelMesh"));
+        }
+    }
+
+    // issue 13.3: configmap.go NewDeployConfig/NewIngressConfig validate only `if deploy, ok := Data[...]; ok`
+    @Test
+    void whenDeployOrIngressIsMissingThenTheControllerStartsWithDefaults() {
+        assertThat(validate(V0_20, "deploy", null)).isEmpty();
+        assertThat(validate(V0_20, "ingress", null)).isEmpty();
+        assertThat(validate(V0_15, "ingress", null)).isEmpty();
+    }
+
+    // issue 13.3: Go's encoding/json matches keys case-insensitively
+    @Test
+    void keysAreMatchedCaseInsensitivelyAsGoDoes() {
+        assertThat(validate(V0_20, "deploy", "{\"DefaultDeploymentMode\": \"Standard\"}")).isEmpty();
+        assertThat(validate(V0_20, "ingress", "{\"IngressGateway\": \"knative-serving/gw\"}")).isEmpty();
+        // the last of two case-variants wins
+        assertThat(validate(V0_20, "deploy",
+                "{\"defaultDeploymentMode\": \"Standard\", \"DEFAULTDEPLOYMENTMODE\": \"Raw\"}")).hasSize(1);
+    }
+
+    // issue 13.2: NewIngressConfig requires ingressService on v0.11..v0.13 (dropped in v0.14)
+    @Test
+    void ingressServiceIsRequiredBeforeV014() {
+        String gatewayOnly = "{\"ingressGateway\": \"knative-serving/gw\"}";
+        assertThat(validate(new KServeVersion(0, 12, 1), "ingress", gatewayOnly)).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("ingressService"));
+        assertThat(validate(new KServeVersion(0, 13, 0), "ingress", gatewayOnly)).hasSize(1);
+        assertThat(validate(new KServeVersion(0, 13, 0), "ingress",
+                "{\"ingressGateway\": \"knative-serving/gw\", \"ingressService\": \"istio.svc\"}")).isEmpty();
+        assertThat(validate(new KServeVersion(0, 14, 0), "ingress", gatewayOnly)).isEmpty();
+    }
+
+    // issue 13.2: validateIngressGateway (configmap.go, v0.15+)
+    @Test
+    void gatewayApiNeedsAKserveIngressGatewayAsNamespaceSlashName() {
+        String base = "{\"ingressGateway\": \"knative-serving/gw\", \"enableGatewayApi\": true";
+        assertThat(validate(V0_20, "ingress", base + "}")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("kserveIngressGateway"));
+        assertThat(validate(V0_20, "ingress", base + ", \"kserveIngressGateway\": \"gw\"}")).hasSize(1);
+        assertThat(validate(V0_20, "ingress", base + ", \"kserveIngressGateway\": \"Kserve/gw\"}")).hasSize(1);
+        assertThat(validate(V0_20, "ingress", base + ", \"kserveIngressGateway\": \"kserve/gw_1\"}")).hasSize(1);
+        assertThat(validate(V0_20, "ingress", base + ", \"kserveIngressGateway\": \"kserve/kserve-gw\"}"))
+                .isEmpty();
+        // the JSON tag is enableGatewayApi; enableGatewayAPI matches it case-insensitively
+        assertThat(validate(V0_20, "ingress", "{\"ingressGateway\": \"a/b\", \"enableGatewayAPI\": true}"))
+                .hasSize(1);
+        // v0.14 has no Gateway API fields: the key is ignored
+        assertThat(validate(new KServeVersion(0, 14, 0), "ingress", base + "}")).isEmpty();
+    }
+
+    // issue 13.2: pathTemplate is parsed with text/template and needs ingressDomain
+    @Test
+    void pathTemplateMustParseAndNeedsAnIngressDomain() {
+        String base = "{\"ingressGateway\": \"a/b\", \"ingressDomain\": \"example.com\", \"pathTemplate\": ";
+        assertThat(validate(V0_20, "ingress", base + "\"/serving/{{ .Namespace }}/{{ .Name }}\"}")).isEmpty();
+        assertThat(validate(V0_20, "ingress", base + "\"/serving/{{ .Namespace }/{{ .Name }}\"}")).hasSize(1);
+        assertThat(validate(V0_20, "ingress", base + "\"/serving/{{ nosuchfunc .Name }}\"}")).hasSize(1);
+        assertThat(validate(V0_20, "ingress", base + "\"/{{ if .Name }}x\"}")).hasSize(1);
+        assertThat(validate(V0_20, "ingress",
+                "{\"ingressGateway\": \"a/b\", \"pathTemplate\": \"/serving/{{ .Name }}\"}")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("ingressDomain"));
+    }
+
+    // issue 13.2: a field of the wrong JSON type fails json.Unmarshal and the controller exits
+    @Test
+    void aFieldOfTheWrongJsonTypeWouldCrash() {
+        assertThat(validate(V0_20, "ingress", "{\"ingressGateway\": \"a/b\", \"enableGatewayApi\": \"true\"}"))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("enableGatewayApi"));
+        assertThat(validate(V0_20, "ingress", "{\"ingressGateway\": \"a/b\", \"ingressDomain\": 5}")).hasSize(1);
+        assertThat(validate(V0_20, "multiNode", "{\"customGPUResourceTypeList\": \"nvidia.com/gpu\"}"))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("customGPUResourceTypeList"));
+        assertThat(validate(V0_20, "multiNode", "{\"customGPUResourceTypeList\": [1]}")).hasSize(1);
+        assertThat(validate(V0_20, "deploy", "{\"defaultDeploymentMode\": \"Standard\", "
+                + "\"deploymentRolloutStrategy\": {\"defaultRollout\": {\"maxSurge\": 1}}}")).hasSize(1);
+        assertThat(validate(V0_20, "deploy", "{\"defaultDeploymentMode\": \"Standard\", "
+                + "\"deploymentRolloutStrategy\": {\"defaultRollout\": {\"maxSurge\": \"25%\"}}}")).isEmpty();
+        assertThat(validate(V0_20, "deploy", "null")).hasSize(1);
+    }
+
+    // cmd/manager/main.go: NewMultiNodeConfig is called at start-up from v0.15 only
+    @Test
+    void multiNodeIsNotReadAtStartupBeforeV015() {
+        assertThat(validate(new KServeVersion(0, 14, 1), "multiNode", "{oops")).isEmpty();
+        assertThat(validate(V0_15, "multiNode", "{oops")).hasSize(1);
+    }
+
+    // issue 13.4: cmd/manager/main.go never calls GetStorageInitializerConfigs; the webhook reads it per admission
+    @Test
+    void aBadStorageInitializerDoesNotBlockARestart() {
+        assertThat(validate(V0_20, "storageInitializer", "{\"memoryRequest\": ")).isEmpty();
+        assertThat(validate(V0_20, "storageInitializer", STORAGE.replace("true", "\"true\""))).isEmpty();
+    }
+
+    @Test
+    void whenDeployIsMalformedOrWithoutModeThenItWouldCrash() {
         assertThat(validate(V0_20, "deploy", "{")).extracting(StartupKeyProblem::key).containsExactly("deploy");
         assertThat(validate(V0_20, "deploy", "{}")).extracting(StartupKeyProblem::key).containsExactly("deploy");
     }
@@ -80,7 +181,6 @@ class StartupConfigValidatorTest {
                 .satisfies(p -> assertThat(p.message()).contains("ingressGateway"));
         assertThat(validate(V0_20, "ingress", "{\"ingressGateway\": \"\"}")).hasSize(1);
         assertThat(validate(V0_20, "ingress", "not json")).hasSize(1);
-        assertThat(validate(V0_20, "ingress", null)).hasSize(1);
     }
 
     @Test
@@ -91,21 +191,31 @@ class StartupConfigValidatorTest {
     }
 
     @Test
-    void whenStorageInitializerIsMalformedOrMistypedThenThePodWebhookWouldFail() {
-        assertThat(validate(V0_20, "storageInitializer", "{\"memoryRequest\": ")).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("not valid JSON").contains("webhook"));
-        assertThat(validate(V0_20, "storageInitializer", STORAGE.replace("true", "\"true\"")))
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("enableModelcar"));
-        assertThat(validate(V0_20, "storageInitializer", STORAGE.replace("1010", "\"1010\"")))
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("uidModelcar"));
-        assertThat(validate(V0_20, "storageInitializer", STORAGE.replace("\"1Gi\"", "\"lots\"")))
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("memoryLimit"));
+    void whenStorageInitializerIsMalformedOrMistypedThenTheDamageIsNamedButTheRestartIsNotBlocked() {
+        assertThat(damage(V0_20, "{\"memoryRequest\": ")).singleElement()
+                .satisfies(m -> assertThat(m).contains("not valid JSON").contains("webhook").contains("reconcile"));
+        assertThat(damage(V0_20, STORAGE.replace("true", "\"true\""))).singleElement()
+                .satisfies(m -> assertThat(m).contains("enableModelcar"));
+        assertThat(damage(V0_20, STORAGE.replace("1010", "\"1010\""))).singleElement()
+                .satisfies(m -> assertThat(m).contains("uidModelcar"));
+        assertThat(damage(V0_20, STORAGE.replace("\"1Gi\"", "\"lots\""))).singleElement()
+                .satisfies(m -> assertThat(m).contains("memoryLimit"));
+        // before v0.16 the reconcile does not read it (components/predictor.go)
+        assertThat(damage(V0_15, "{\"memoryRequest\": ")).singleElement()
+                .satisfies(m -> assertThat(m).contains("webhook").doesNotContain("reconcile"));
+        assertThat(damage(V0_20, STORAGE)).isEmpty();
+    }
+
+    private List<String> damage(KServeVersion version, String storage) {
+        Map<String, String> data = shipped();
+        data.put("storageInitializer", storage);
+        return validator.storageInitializerDamage(data, version);
     }
 
     @Test
-    void whenEverythingIsWrongThenEveryKeyIsNamed() {
+    void whenEverythingIsWrongThenEveryStartupKeyIsNamed() {
         Map<String, String> data = Map.of("deploy", "x", "ingress", "y", "multiNode", "z", "storageInitializer", "w");
         assertThat(validator.validate(data, V0_20)).extracting(StartupKeyProblem::key)
-                .containsExactly("deploy", "ingress", "multiNode", "storageInitializer");
+                .containsExactly("deploy", "ingress", "multiNode");
     }
 }
