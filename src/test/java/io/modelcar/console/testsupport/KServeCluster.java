@@ -5,8 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
  * KServe running for real on a real API server: one release's CRDs and shipped configuration installed, its
@@ -17,6 +22,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 public final class KServeCluster implements AutoCloseable {
 
     public static final String NAMESPACE = "kserve";
+    /** InferenceServices, for the generic client. */
+    public static final ResourceDefinitionContext ISVC = new ResourceDefinitionContext.Builder()
+            .withGroup("serving.kserve.io").withVersion("v1beta1").withKind("InferenceService")
+            .withPlural("inferenceservices").withNamespaced(true).build();
 
     private final KServeRelease release;
     private final KServeInstall install;
@@ -85,6 +94,39 @@ public final class KServeCluster implements AutoCloseable {
         manager.close();
         install.removeWebhooks();
         install.restoreCrds(crdsBefore);
+    }
+
+    /** An InferenceService in raw deployment mode with this spec. */
+    public static GenericKubernetesResource inferenceService(String namespace, String name, Map<String, Object> spec) {
+        GenericKubernetesResource isvc = new GenericKubernetesResource();
+        isvc.setApiVersion("serving.kserve.io/v1beta1");
+        isvc.setKind("InferenceService");
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(name);
+        meta.setNamespace(namespace);
+        meta.setAnnotations(Map.of("serving.kserve.io/deploymentMode", "RawDeployment"));
+        isvc.setMetadata(meta);
+        isvc.setAdditionalProperty("spec", spec);
+        return isvc;
+    }
+
+    /**
+     * A pod as the ReplicaSet controller would create it from the Deployment's template, created with
+     * {@code dryRun=All}: KServe's pod webhook mutates it and the API server defaults it; nothing is stored.
+     *
+     * @throws io.fabric8.kubernetes.client.KubernetesClientException when admission refuses it
+     */
+    public static Pod dryRunPod(KubernetesClient client, String namespace, String deployment) {
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+        Pod pod = new Pod();
+        ObjectMeta meta = new ObjectMeta();
+        meta.setGenerateName(deployment + "-");
+        meta.setNamespace(namespace);
+        meta.setLabels(d.getSpec().getTemplate().getMetadata().getLabels());
+        meta.setAnnotations(d.getSpec().getTemplate().getMetadata().getAnnotations());
+        pod.setMetadata(meta);
+        pod.setSpec(d.getSpec().getTemplate().getSpec());
+        return client.pods().inNamespace(namespace).resource(pod).dryRun().create();
     }
 
     /** The last {@code lines} lines of a log, for a failure message. */
