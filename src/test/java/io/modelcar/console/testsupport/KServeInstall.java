@@ -1,0 +1,218 @@
+package io.modelcar.console.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * Installs one KServe release into a real API server from the release's own {@code config/} directory: its CRDs
+ * (every {@code serving.kserve.io_*.yaml} under {@code config/crd/full}), the shipped
+ * {@code inferenceservice-config} with the data keys a test overrides, and the Mutating/Validating webhook
+ * configurations of {@code config/webhook/manifests.yaml} pointed at a manager on loopback
+ * ({@code clientConfig.url: https://127.0.0.1:<port><path>}) with the test's CA as {@code caBundle}.
+ * Server-side apply throughout, so installing another release over it replaces what differs.
+ */
+public final class KServeInstall {
+
+    public static final String CONFIG_MAP = "inferenceservice-config";
+    /** Raw deployment mode, the one that needs no Knative or Istio (v0.16+ reads it as {@code Standard}). */
+    public static final String RAW_DEPLOY = "{\"defaultDeploymentMode\": \"RawDeployment\"}";
+    private static final String MANAGER = "modelcar-console-tests";
+
+    private final KubernetesClient admin;
+    private final KServeRelease release;
+
+    public KServeInstall(KubernetesClient admin, KServeRelease release) {
+        this.admin = admin;
+        this.release = release;
+    }
+
+    /**
+     * Installs the release's CRDs, Established. A CRD of the same name that is already there (a stand-in of the
+     * test control plane, another release's) is deleted first, its objects with it, and kept to be
+     * {@linkplain #restoreCrds(List) restored}.
+     *
+     * @return the CRDs that were there before
+     */
+    public List<CustomResourceDefinition> crds() {
+        List<CustomResourceDefinition> ours = releaseCrds();
+        List<CustomResourceDefinition> before = new ArrayList<>();
+        for (CustomResourceDefinition crd : ours) {
+            CustomResourceDefinition existing = admin.apiextensions().v1().customResourceDefinitions()
+                    .withName(crd.getMetadata().getName()).get();
+            if (existing != null) {
+                before.add(existing);
+            }
+        }
+        replaceCrds(before, ours);
+        return before;
+    }
+
+    /** Puts back the CRDs {@link #crds()} found (and removes the release's own). */
+    public void restoreCrds(List<CustomResourceDefinition> before) {
+        List<CustomResourceDefinition> ours = releaseCrds();
+        replaceCrds(ours, before);
+    }
+
+    /** Every {@code serving.kserve.io_*.yaml} CRD under the release's {@code config/crd/full}. */
+    private List<CustomResourceDefinition> releaseCrds() {
+        List<CustomResourceDefinition> ours = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(release.config().resolve("crd").resolve("full"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("serving\\.kserve\\.io_.*\\.yaml"))
+                    .sorted().toList()) {
+                load(file).stream().filter(CustomResourceDefinition.class::isInstance)
+                        .map(CustomResourceDefinition.class::cast).forEach(ours::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ours;
+    }
+
+    private void replaceCrds(List<CustomResourceDefinition> remove, List<CustomResourceDefinition> create) {
+        for (CustomResourceDefinition crd : remove) {
+            admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).delete();
+        }
+        for (CustomResourceDefinition crd : remove) {
+            admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                    .waitUntilCondition(java.util.Objects::isNull, 120, TimeUnit.SECONDS);
+        }
+        for (CustomResourceDefinition crd : create) {
+            crd.getMetadata().setResourceVersion(null);
+            crd.getMetadata().setUid(null);
+            crd.getMetadata().setCreationTimestamp(null);
+            crd.getMetadata().setManagedFields(null);
+            crd.setStatus(null);
+            admin.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        }
+        for (CustomResourceDefinition crd : create) {
+            admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions()
+                            .stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                            60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Applies one of the release's shipped ClusterServingRuntimes ({@code config/runtimes/<file>}), its image
+     * placeholder replaced (the pods never run: only what the webhook does to them is looked at).
+     */
+    public void clusterServingRuntime(String file) {
+        try {
+            String yaml = Files.readString(release.config().resolve("runtimes").resolve(file))
+                    .replaceAll("image: (\\S+):replace", "image: kserve/$1:" + release.version());
+            for (HasMetadata item : admin.load(new java.io.ByteArrayInputStream(
+                    yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).items()) {
+                admin.resource(item).fieldManager(MANAGER).forceConflicts().serverSideApply();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Creates the namespace unless it exists. */
+    public void namespace(String name) {
+        if (admin.namespaces().withName(name).get() == null) {
+            try {
+                admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
+                        .build()).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * The release's shipped {@code inferenceservice-config} for {@code namespace}, with {@code deploy} set to raw
+     * deployment mode and then the given keys replaced (a null value removes the key).
+     */
+    public ConfigMap shippedConfigMap(String namespace, Map<String, String> overrides) {
+        ConfigMap shipped = load(release.config().resolve("configmap").resolve("inferenceservice.yaml")).stream()
+                .filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no ConfigMap in " + release.config()));
+        Map<String, String> data = new LinkedHashMap<>(shipped.getData());
+        data.remove("_example");
+        data.put("deploy", RAW_DEPLOY);
+        overrides.forEach((key, value) -> {
+            if (value == null) {
+                data.remove(key);
+            } else {
+                data.put(key, value);
+            }
+        });
+        ConfigMap map = new ConfigMap();
+        map.setMetadata(new ObjectMeta());
+        map.getMetadata().setName(CONFIG_MAP);
+        map.getMetadata().setNamespace(namespace);
+        map.setData(data);
+        return map;
+    }
+
+    /** Writes the ConfigMap (server-side apply: whole data replaced by this field manager's view). */
+    public void applyConfigMap(ConfigMap map) {
+        namespace(map.getMetadata().getNamespace());
+        admin.resource(map).fieldManager(MANAGER).forceConflicts().serverSideApply();
+    }
+
+    /** The release's webhook configurations, served by a manager on {@code 127.0.0.1:port}. */
+    public void webhooks(int port, String caBundle) {
+        for (HasMetadata item : load(release.config().resolve("webhook").resolve("manifests.yaml"))) {
+            item.getMetadata().setCreationTimestamp(null);
+            if (item instanceof MutatingWebhookConfiguration m) {
+                m.getWebhooks().forEach(w -> w.setClientConfig(loopback(w.getClientConfig(), port, caBundle)));
+            } else if (item instanceof ValidatingWebhookConfiguration v) {
+                v.getWebhooks().forEach(w -> w.setClientConfig(loopback(w.getClientConfig(), port, caBundle)));
+            } else {
+                continue;
+            }
+            admin.resource(item).fieldManager(MANAGER).forceConflicts().serverSideApply();
+        }
+    }
+
+    /** Removes the release's webhook configurations (a manager that is gone would fail every admission). */
+    public void removeWebhooks() {
+        for (HasMetadata item : load(release.config().resolve("webhook").resolve("manifests.yaml"))) {
+            if (item instanceof MutatingWebhookConfiguration || item instanceof ValidatingWebhookConfiguration) {
+                admin.resource(item).withTimeout(30, TimeUnit.SECONDS).delete();
+            }
+        }
+    }
+
+    private static WebhookClientConfig loopback(WebhookClientConfig shipped, int port, String caBundle) {
+        String path = shipped.getService() != null && shipped.getService().getPath() != null
+                ? shipped.getService().getPath() : "/";
+        WebhookClientConfig config = new WebhookClientConfig();
+        config.setUrl("https://127.0.0.1:" + port + path);
+        config.setCaBundle(caBundle);
+        return config;
+    }
+
+    private List<HasMetadata> load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return admin.load(in).items();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
