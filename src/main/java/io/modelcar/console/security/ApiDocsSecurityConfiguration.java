@@ -14,7 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The OpenAPI document ({@code /v3/api-docs}) is read by two audiences: automation with API credentials (HTTP Basic
- * or a bearer token, as on {@code /api/**}) and Swagger UI in a signed-in browser (its session). Both reach it;
+ * or a bearer token, as on {@code /api/**}) and Swagger UI in a signed-in browser (its sealed login cookie, read
+ * only). Both reach it;
  * without either the answer is a 401 Problem, never a redirect to the login page.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,10 +24,12 @@ class ApiDocsSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiDocsChain(HttpSecurity http, AuthenticationManager authenticationManager,
-            ObjectProvider<JwtDecoder> jwtDecoder, ConsoleSecurityProperties properties) throws Exception {
+            ObjectProvider<JwtDecoder> jwtDecoder, ConsoleSecurityProperties properties,
+            StatelessBrowserSessions sessions) throws Exception {
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         AuthenticationEntryPoint entryPoint = SecurityConfiguration.apiEntryPoint(decoder != null);
-        http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
+        http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml");
+        sessions.readLogin(http)
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Roles.VIEWER))
                 .authenticationManager(authenticationManager)
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))

@@ -17,6 +17,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -74,6 +75,38 @@ class StatelessBrowserSessions {
                     .authorizationRequestRepository(new CookieAuthorizationRequestRepository(cookies))));
         }
         return http;
+    }
+
+    /**
+     * Lets a chain that does not sign anybody in (the OpenAPI document, read by Swagger UI in a signed-in browser) see
+     * the browser's login; it never writes the login cookie.
+     */
+    HttpSecurity readLogin(HttpSecurity http) throws Exception {
+        return http.securityContext(context -> context.securityContextRepository(new SecurityContextRepository() {
+            @Override
+            @SuppressWarnings("deprecation")
+            public org.springframework.security.core.context.SecurityContext loadContext(
+                    org.springframework.security.web.context.HttpRequestResponseHolder holder) {
+                return contexts.loadContext(holder);
+            }
+
+            @Override
+            public org.springframework.security.core.context.DeferredSecurityContext loadDeferredContext(
+                    HttpServletRequest request) {
+                return contexts.loadDeferredContext(request);
+            }
+
+            @Override
+            public void saveContext(org.springframework.security.core.context.SecurityContext context,
+                    HttpServletRequest request, HttpServletResponse response) {
+                // read only
+            }
+
+            @Override
+            public boolean containsContext(HttpServletRequest request) {
+                return contexts.containsContext(request);
+            }
+        }));
     }
 
     /** Slides the login's idle timeout forward while it is used. */
