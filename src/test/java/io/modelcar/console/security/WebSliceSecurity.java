@@ -15,7 +15,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 @TestConfiguration(proxyBeanMethods = false)
 @EnableWebSecurity
 @Import({SecurityConfiguration.class, StatelessBrowserSessions.class, ClusterState.class})
-@EnableConfigurationProperties({ConsoleSecurityProperties.class, SessionProperties.class,
+@EnableConfigurationProperties({ConsoleSecurityProperties.class, SessionProperties.class, LoginThrottleProperties.class,
         ClusterHealthProperties.class})
 public class WebSliceSecurity {
 }
