@@ -34,6 +34,7 @@ import org.springframework.web.servlet.support.AbstractFlashMapManager;
 class StatelessBrowserSessions {
 
     static final String CSRF_COOKIE = "MCC_CSRF";
+    static final String CSRF_HEADER = "X-CSRF-TOKEN";
     private static final Logger log = LoggerFactory.getLogger(StatelessBrowserSessions.class);
 
     private final SealedCookies cookies;
@@ -62,6 +63,9 @@ class StatelessBrowserSessions {
     HttpSecurity apply(HttpSecurity http, boolean singleSignOn) throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieName(CSRF_COOKIE);
+        // the header the pages (and scripts of the page endpoints) have always sent; the cookie repository's own
+        // default would be X-XSRF-TOKEN
+        csrfTokens.setHeaderName(CSRF_HEADER);
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         CookieRequestCache requestCache = new CookieRequestCache();
         requestCache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));

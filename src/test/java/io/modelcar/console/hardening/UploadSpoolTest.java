@@ -172,8 +172,13 @@ class UploadSpoolTest extends MockClusterTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
-                .map(c -> c.getName() + "=" + c.getValue()).findFirst().orElseThrow();
+        // the sealed login and the CSRF cookie (no HTTP session: any replica answers)
+        String all = cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        if (!all.contains("MCC_SESSION=")) {
+            throw new IllegalStateException("no login cookie after signing in as " + user + ": " + all);
+        }
+        return all;
     }
 
     private static int filesUnder(Path dir) {

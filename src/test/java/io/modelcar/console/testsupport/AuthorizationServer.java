@@ -36,6 +36,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -54,6 +55,10 @@ import org.springframework.security.web.SecurityFilterChain;
  * </ul>
  */
 public final class AuthorizationServer implements AutoCloseable {
+
+    /** The audience of every access token it issues: the console's client id. */
+    public static final String CONSOLE_AUDIENCE = "console";
+
 
     public static final Map<String, List<String>> GROUPS = Map.of(
             "alice", List.of("console-operators", "staff"),
@@ -161,6 +166,12 @@ public final class AuthorizationServer implements AutoCloseable {
                 List<String> groups = GROUPS.get(name);
                 if (groups != null) {
                     context.getClaims().claim("groups", groups);
+                }
+                if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                    // access tokens are for the console's API, as an identity provider issues them for a resource
+                    // (the console requires its client id in aud: issue 14, point 13)
+                    context.getClaims().audience(
+                            List.of(CONSOLE_AUDIENCE, context.getRegisteredClient().getClientId()));
                 }
             };
         }
