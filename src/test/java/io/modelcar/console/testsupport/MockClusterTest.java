@@ -20,9 +20,18 @@ public abstract class MockClusterTest {
         return started;
     }
 
+    /**
+     * The API, and a leader Lease of each application context's own: the test classes' cached contexts all run
+     * against this one API, and one of them (a context with a test clock, or a class's other settings) holding a
+     * shared Lease would do the background work (timed toggles flipping back) for all the others. Each context
+     * leads itself, as a single replica does; the claims in the records keep that work once between them.
+     * Several replicas sharing one Lease are tested where that is the point (replicas package).
+     */
     @DynamicPropertySource
     static void kubernetes(DynamicPropertyRegistry registry) {
         registry.add("console.kubernetes.master-url", api::url);
+        registry.add("console.replicas.lease-name",
+                () -> "modelcar-console-leader-" + java.util.UUID.randomUUID().toString().substring(0, 8));
     }
 
     @AfterAll
