@@ -266,9 +266,10 @@ class ImageBuilds implements DisposableBean {
         if (run.finished()) {
             return;
         }
-        future.cancel(true);
+        // failed first, then interrupted: the interrupted build's own "console stopped" must not win the race
         run.failed(new ProblemException(HttpStatus.GATEWAY_TIMEOUT, BUILD_TIMED_OUT, "Build timed out",
                 "The build did not finish within " + properties.buildTimeout() + " and was stopped."));
+        future.cancel(true);
         deleteQuietly(ownedDir);
         deleteQuietly(properties.effectiveWorkDir().resolve("builds").resolve(run.id()));
         board.flush();
