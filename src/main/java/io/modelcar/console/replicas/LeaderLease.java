@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -42,11 +43,8 @@ public class LeaderLease implements SmartLifecycle {
     private final ReplicaProperties properties;
     private final String identity;
     private final List<Runnable> handOverTasks = new CopyOnWriteArrayList<>();
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "leader-lease");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One per start: a stopped context can be started again (Spring's restart, a paused test context). */
+    private volatile ExecutorService executor;
     private volatile boolean running;
     private volatile boolean leading;
     private volatile String leader;
@@ -86,6 +84,11 @@ public class LeaderLease implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "leader-lease");
+            t.setDaemon(true);
+            return t;
+        });
         running = true;
         elect();
     }
@@ -99,8 +102,7 @@ public class LeaderLease implements SmartLifecycle {
             namespace = discovery.installation().namespace();
         } catch (RuntimeException e) {
             log.debug("Leader election waits for the KServe namespace ({})", e.getMessage());
-            CompletableFuture.delayedExecutor(properties.retryPeriod().toMillis(), TimeUnit.MILLISECONDS, executor)
-                    .execute(this::elect);
+            electAgainLater();
             return;
         }
         LeaderElector elector = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
@@ -120,10 +122,19 @@ public class LeaderLease implements SmartLifecycle {
         current.whenComplete((ignored, failure) -> {
             leading = false;
             if (running && !current.isCancelled()) {
-                CompletableFuture.delayedExecutor(properties.retryPeriod().toMillis(), TimeUnit.MILLISECONDS,
-                        executor).execute(this::elect);
+                electAgainLater();
             }
         });
+    }
+
+    private void electAgainLater() {
+        ExecutorService pool = executor;
+        try {
+            CompletableFuture.delayedExecutor(properties.retryPeriod().toMillis(), TimeUnit.MILLISECONDS, pool)
+                    .execute(this::elect);
+        } catch (RejectedExecutionException e) {
+            log.debug("Not standing for election again: this replica stopped");
+        }
     }
 
     private void startedLeading() {
@@ -131,14 +142,19 @@ public class LeaderLease implements SmartLifecycle {
         leader = identity;
         log.info("This console replica ({}) now does the background work (Lease {})", identity,
                 properties.leaseName());
+        ExecutorService pool = executor;
         for (Runnable task : handOverTasks) {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.warn("A hand-over task failed: {}", e.getMessage());
-                }
-            });
+            try {
+                pool.execute(() -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        log.warn("A hand-over task failed: {}", e.getMessage());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                log.debug("Hand-over task not run: this replica stopped");
+            }
         }
     }
 
@@ -162,7 +178,10 @@ public class LeaderLease implements SmartLifecycle {
             releaseIfHeld();
         }
         leading = false;
-        executor.shutdownNow();
+        ExecutorService pool = executor;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     /**

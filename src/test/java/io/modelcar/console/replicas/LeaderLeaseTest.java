@@ -117,6 +117,26 @@ class LeaderLeaseTest {
                 .isGreaterThan(FAST.leaseDuration().minus(FAST.renewDeadline()));
     }
 
+    /**
+     * A stopped context started again (Spring's {@code restart()}, or a paused test context taken from the cache)
+     * stands for election again and runs its hand-over tasks again: background work must not stay off for good.
+     */
+    @Test
+    void whenStoppedAndStartedAgainThenItLeadsAgainAndRunsItsHandOverTaskAgain() throws Exception {
+        AtomicInteger handOvers = new AtomicInteger();
+        first = lease("first");
+        first.whenLeading(handOvers::incrementAndGet);
+        first.start();
+        await(() -> handOvers.get() == 1, Duration.ofSeconds(10));
+        first.stop();
+        assertThat(first.leads()).isFalse();
+
+        first.start();
+
+        await(() -> first.leads() && handOvers.get() == 2, Duration.ofSeconds(10));
+        assertThat(heldBy()).isEqualTo("first");
+    }
+
     private String heldBy() {
         Lease lease = client.leases().inNamespace(KServeSeed.NAMESPACE).withName(FAST.leaseName()).get();
         return lease == null ? null : lease.getSpec().getHolderIdentity();

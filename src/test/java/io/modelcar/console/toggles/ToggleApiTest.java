@@ -103,9 +103,6 @@ class ToggleApiTest extends MockClusterTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Order-dependent since the leader Lease (issue 18): in a full verify the timed toggle's "
-            + "flip-back is not seen within 30 s when another cached application context on the shared in-memory API "
-            + "led; alone it passes. Flip-back once is covered by ToggleServiceTest and TwoReplicasBrowserTest. To fix next.")
     void historyListsChangesFromEveryPathAndRestoresAnOlderVersion() throws Exception {
         String since = newestHistoryId();
         // API
