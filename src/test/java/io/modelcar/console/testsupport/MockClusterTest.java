@@ -22,10 +22,11 @@ public abstract class MockClusterTest {
 
     /**
      * The API, and a leader Lease of each application context's own: the test classes' cached contexts all run
-     * against this one API, and one of them (a context with a test clock, or a class's other settings) holding a
-     * shared Lease would do the background work (timed toggles flipping back) for all the others. Each context
-     * leads itself, as a single replica does; the claims in the records keep that work once between them.
-     * Several replicas sharing one Lease are tested where that is the point (replicas package).
+     * against this one API, and Spring pauses (stops) a cached context while another one is in use and starts it
+     * again when a class needs it. With one shared Lease each test class would first wait for the hand-over from
+     * whichever context led last; with its own, each context leads itself as a single replica does, and the
+     * claims in the records keep the background work once between them. Several replicas sharing one Lease are
+     * tested where that is the point (replicas package).
      */
     @DynamicPropertySource
     static void kubernetes(DynamicPropertyRegistry registry) {
