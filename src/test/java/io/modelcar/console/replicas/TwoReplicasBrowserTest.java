@@ -24,6 +24,7 @@ import io.modelcar.console.images.StaticBusybox;
 import io.modelcar.console.rollout.RestartTrackers;
 import io.modelcar.console.sandbox.ControllerRolloutSimulation;
 import io.modelcar.console.testsupport.ChromiumExtension;
+import io.modelcar.console.testsupport.ControlPlane;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.LocalRegistry;
 import io.modelcar.console.testsupport.MockKubernetesApi;
@@ -42,7 +43,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Acceptance of issue 18: two consoles (two Spring contexts in this JVM) against one API server, behind a proxy that
+ * Acceptance of issue 18: two consoles (two Spring contexts in this JVM) against one API server (a real control plane
+ * of this class's own where it is built, with a real Deployment rollout; the in-memory API with a simulated rollout
+ * elsewhere), behind a proxy that
  * sends every request to the next replica, and a headless-Chromium user who logs in, saves the configuration, sets a
  * timed toggle, builds an image (polling its status) and restarts the controller. Then the replica that leads and
  * follows the restart stops (as a pod does in a rolling update: out of the Service, then SIGTERM), and the user goes
@@ -60,6 +63,9 @@ class TwoReplicasBrowserTest {
     @RegisterExtension
     static final ChromiumExtension browser = new ChromiumExtension();
 
+    /** The real control plane where built, else null. */
+    static ControlPlane controlPlane;
+    /** The in-memory API where the control plane is not built, else null. */
     static MockKubernetesApi api;
     static KubernetesClient client;
     static ControllerRolloutSimulation simulation;
@@ -70,12 +76,28 @@ class TwoReplicasBrowserTest {
 
     @BeforeAll
     static void twoConsolesBehindOneService() throws Exception {
-        api = MockKubernetesApi.start();
-        client = api.client();
-        new KServeSeed(client).all();
-        // slow enough that the restart is still running when its replica stops
-        simulation = new ControllerRolloutSimulation(client, KServeSeed.NAMESPACE, KServeSeed.CONTROLLER,
-                Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofSeconds(60)).start();
+        if (ControlPlane.PREREQUISITE.present()) {
+            // its own: the consoles that other test classes keep running on the shared one would take part
+            controlPlane = ControlPlane.startOwn();
+            client = controlPlane.adminClient();
+            KServeSeed seed = new KServeSeed(client);
+            seed.allOnRealCluster();
+            seed.namespace("replicas");
+            // the controller manager rolls the Deployment; slow enough that the restart is still running when its
+            // replica stops: each new pod counts as available only after this long
+            client.apps().deployments().inNamespace(KServeSeed.NAMESPACE).withName(KServeSeed.CONTROLLER)
+                    .edit(d -> new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editSpec()
+                            .withMinReadySeconds(8).endSpec().build());
+        } else {
+            api = MockKubernetesApi.start();
+            client = api.client();
+            new KServeSeed(client).all();
+            // slow enough that the restart is still running when its replica stops
+            simulation = new ControllerRolloutSimulation(client, KServeSeed.NAMESPACE, KServeSeed.CONTROLLER,
+                    Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofSeconds(60)).start();
+        }
+        System.out.println("Two replicas on " + (controlPlane != null ? "the real control plane at "
+                + controlPlane.url() : "the in-memory API"));
         first = console("first");
         await(() -> lease(first).leads(), Duration.ofSeconds(20), "the first console leads");
         second = console("second");
@@ -88,7 +110,13 @@ class TwoReplicasBrowserTest {
         // every response closes its connection: the next request is a new connection, to the next replica
         properties.put("server.tomcat.max-keep-alive-requests", "1");
         properties.put("spring.main.banner-mode", "off");
-        properties.put("console.kubernetes.master-url", api.url());
+        if (controlPlane != null) {
+            properties.put("console.kubernetes.kubeconfig", controlPlane.adminKubeconfig().toString());
+            properties.put("console.kubernetes.kserve-namespace", KServeSeed.NAMESPACE);
+            properties.put("console.kubernetes.controller-name", KServeSeed.CONTROLLER);
+        } else {
+            properties.put("console.kubernetes.master-url", api.url());
+        }
         properties.put("console.security.session.keys[0]", SESSION_KEY);
         properties.put("console.replicas.lease-duration", "4s");
         properties.put("console.replicas.renew-deadline", "3s");
@@ -132,6 +160,9 @@ class TwoReplicasBrowserTest {
         }
         if (api != null) {
             api.close();
+        }
+        if (controlPlane != null) {
+            controlPlane.close();
         }
     }
 

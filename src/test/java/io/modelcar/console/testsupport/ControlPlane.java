@@ -112,6 +112,14 @@ public final class ControlPlane implements AutoCloseable {
         return shared;
     }
 
+    /**
+     * A control plane of the caller's own, which the caller closes: for a test whose consoles must not meet the
+     * application contexts that other test classes keep running against the {@linkplain #shared() shared} one.
+     */
+    public static ControlPlane startOwn() {
+        return new ControlPlane();
+    }
+
     /** Where {@code build.sh} puts the binaries of the release that {@code src/test/control-plane} pins. */
     public static Path binDirectory() {
         String cache = System.getenv("MODELCAR_CP_CACHE");
