@@ -19,7 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcar.console.ModelcarConsoleApplication;
+import io.modelcar.console.testsupport.ControlPlane;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.MockKubernetesApi;
 import io.modelcar.console.testsupport.SyntheticInventory;
@@ -37,6 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * synced inventory, the console's heap after a full GC, and p50/p99 of {@code /actuator/health} (the HTTP floor)
  * and of pages of the list API (HTTP Basic, viewer) with and without filters and text search, under
  * {@code -Dbenchmark.threads} (32) concurrent clients; each p99 also as a ratio to the health p99 of the same run.
+ * {@code -Dbenchmark.cluster=real} seeds a real control plane instead (started for each N, built by
+ * {@code src/test/control-plane/build.sh}: etcd, kube-apiserver, controller manager, kwok running the pods), connects
+ * the console with its kubeconfig, and adds the time of {@code kubectl get inferenceservices -A -o json}.
  * {@code -Dbenchmark.api-url=https://...} points it at another API server instead (seeded beforehand, reachable
  * without credentials or through a proxy such as {@code kubectl proxy}; {@code -Dbenchmark.expected=N} to wait for N).
  * Results are printed and written to {@code target/benchmarks/inventory.md}. It asserts nothing about time.
@@ -60,35 +65,78 @@ class InventoryBenchmark {
                 + " | p50 (ms) | p99 (ms) | p99 / health p99 | req/s |\n");
         report.append("|---|---|---|---|---|---|---|---|---|\n");
         String external = System.getProperty("benchmark.api-url");
+        boolean real = "real".equals(System.getProperty("benchmark.cluster"));
         if (external != null && !external.isBlank()) {
             // a real (or other) API server, seeded beforehand: N is what it holds
-            run(external, Integer.getInteger("benchmark.expected", 0), 0, report);
+            run(List.of("--console.kubernetes.master-url=" + external), Integer.getInteger("benchmark.expected", 0),
+                    0, report);
+        } else if (real) {
+            ControlPlane.PREREQUISITE.require();
+            for (int n : sizes) {
+                try (ControlPlane cluster = ControlPlane.startOwn()) {
+                    KubernetesClient client = cluster.adminClient();
+                    KServeSeed seed = new KServeSeed(client);
+                    seed.namespace(KServeSeed.NAMESPACE);
+                    client.configMaps().inNamespace(KServeSeed.NAMESPACE).resource(KServeSeed.configMap()).create();
+                    client.apps().deployments().inNamespace(KServeSeed.NAMESPACE)
+                            .resource(KServeSeed.controllerDeployment(KServeSeed.CONTROLLER_IMAGE)).create();
+                    long seedStart = System.nanoTime();
+                    SyntheticInventory.seed(client, n, ControlPlane.NODE, 16);
+                    double seeded = (System.nanoTime() - seedStart) / 1e9;
+                    double kubectl = kubectlGetAll(cluster);
+                    kubectlSeconds.put(n, kubectl);
+                    run(List.of("--console.kubernetes.kubeconfig=" + cluster.adminKubeconfig(),
+                            "--console.kubernetes.kserve-namespace=" + KServeSeed.NAMESPACE,
+                            "--console.kubernetes.controller-name=" + KServeSeed.CONTROLLER), n, seeded, report);
+                }
+            }
         } else {
             for (int n : sizes) {
                 try (MockKubernetesApi api = MockKubernetesApi.start().recordRequests(false)) {
                     new KServeSeed(api.client()).kserve(KServeSeed.CONTROLLER_IMAGE);
                     long seedStart = System.nanoTime();
                     SyntheticInventory.seed(api, n);
-                    run(api.url(), n, (System.nanoTime() - seedStart) / 1e9, report);
+                    run(List.of("--console.kubernetes.master-url=" + api.url()), n,
+                            (System.nanoTime() - seedStart) / 1e9, report);
                 }
             }
         }
         Path out = Path.of("target", "benchmarks", "inventory.md");
         Files.createDirectories(out.getParent());
-        String machine = "Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, load average "
+        String api = real ? "real control plane (" + ControlPlane.kubernetesVersion() + ", etcd, kwok)"
+                : external != null && !external.isBlank() ? external : "in-memory API";
+        String machine = "API server: " + api + ". Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, load average "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ", Java "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + "; console JVM " + CONSOLE_JVM + "; " + THREADS
                 + " client threads x " + REQUESTS + " requests per scenario.\n\n";
-        Files.writeString(out, machine + report);
-        System.out.println("\n" + machine + report);
+        StringBuilder kubectl = new StringBuilder();
+        kubectlSeconds.forEach((n, seconds) -> kubectl.append(String.format(
+                "%n`kubectl get inferenceservices -A -o json` at %,d: %.2f s", n, seconds)));
+        Files.writeString(out, machine + report + kubectl);
+        System.out.println("\n" + machine + report + kubectl);
     }
 
     /**
      * Starts the console in a JVM of its own (so that neither the API server's nor the load generator's garbage
      * counts as the console's), measures start-up, sync, heap and latency, and stops it.
      */
-    private void run(String apiUrl, int n, double seedSeconds, StringBuilder report) throws Exception {
+    private final Map<Integer, Double> kubectlSeconds = new java.util.TreeMap<>();
+
+    /** Seconds that {@code kubectl get inferenceservices -A -o json} takes, its output discarded. */
+    private static double kubectlGetAll(ControlPlane cluster) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process kubectl = new ProcessBuilder(ControlPlane.binDirectory().resolve("kubectl").toString(),
+                "--kubeconfig=" + cluster.adminKubeconfig(), "get", "inferenceservices", "-A", "-o", "json")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(false).start();
+        if (kubectl.waitFor() != 0) {
+            throw new IllegalStateException("kubectl get inferenceservices failed: "
+                    + new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private void run(List<String> connection, int n, double seedSeconds, StringBuilder report) throws Exception {
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -98,8 +146,8 @@ class InventoryBenchmark {
         command.addAll(Arrays.asList(CONSOLE_JVM.split(" ")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 ModelcarConsoleApplication.class.getName(), "--spring.profiles.active=sandbox",
-                "--server.port=" + port, "--console.kubernetes.master-url=" + apiUrl,
-                "--logging.level.root=WARN", "--logging.level.io.modelcar=WARN"));
+                "--server.port=" + port, "--logging.level.root=WARN", "--logging.level.io.modelcar=WARN"));
+        command.addAll(connection);
         Path log = Path.of("target", "benchmarks", "console-" + n + ".log");
         Files.createDirectories(log.getParent());
         long start = System.nanoTime();

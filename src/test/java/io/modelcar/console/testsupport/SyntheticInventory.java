@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * N synthetic InferenceServices in 50 namespaces ({@code bench-00} ... {@code bench-49}), each with one Ready pod:
@@ -37,6 +38,75 @@ public final class SyntheticInventory {
         isvcs.forEach((ns, list) -> api.bulkCreate("/apis/serving.kserve.io/v1beta1/namespaces/" + ns
                 + "/inferenceservices", list));
         pods.forEach((ns, list) -> api.bulkCreate("/api/v1/namespaces/" + ns + "/pods", list));
+    }
+
+    /**
+     * The same N InferenceServices and pods on a real API server, over HTTP with {@code threads} requests at a time:
+     * each InferenceService is created and then given its status (a status subresource), each pod is bound to
+     * {@code node}, whose kwok runs it and writes its status as a kubelet would (a real API server drops the status
+     * of a created pod).
+     */
+    public static void seed(KubernetesClient client, int n, String node, int threads) {
+        java.util.TreeSet<String> namespaces = new java.util.TreeSet<>();
+        for (int i = 0; i < Math.min(n, NAMESPACES); i++) {
+            namespaces.add(namespace(i));
+        }
+        KServeSeed seed = new KServeSeed(client);
+        namespaces.forEach(seed::namespace);
+        for (String ns : namespaces) { // a pod is admitted once its namespace has its default ServiceAccount
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (client.serviceAccounts().inNamespace(ns).withName("default").get() == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("No ServiceAccount default in " + ns);
+                }
+                Thread.onSpinWait();
+            }
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
+            for (HasMetadata object : objects(n)) {
+                pending.add(pool.submit(() -> create(client, object, node)));
+                if (pending.size() >= 10 * threads) {
+                    awaitAll(pending);
+                }
+            }
+            awaitAll(pending);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void create(KubernetesClient client, HasMetadata object, String node) {
+        String ns = object.getMetadata().getNamespace();
+        if (object instanceof Pod pod) {
+            pod.getSpec().setNodeName(node);
+            pod.setStatus(null);
+            client.pods().inNamespace(ns).resource(pod).create();
+            return;
+        }
+        GenericKubernetesResource isvc = (GenericKubernetesResource) object;
+        Object status = isvc.getAdditionalProperties().remove("status");
+        GenericKubernetesResource created = client.genericKubernetesResources(
+                io.modelcar.console.kubernetes.KServeResources.INFERENCE_SERVICES).inNamespace(ns).resource(isvc)
+                .create();
+        created.getAdditionalProperties().put("status", status);
+        client.genericKubernetesResources(io.modelcar.console.kubernetes.KServeResources.INFERENCE_SERVICES)
+                .inNamespace(ns).resource(created).updateStatus();
+    }
+
+    private static void awaitAll(List<java.util.concurrent.Future<?>> pending) {
+        for (java.util.concurrent.Future<?> future : pending) {
+            try {
+                future.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("Seeding failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        pending.clear();
     }
 
     /** The N InferenceServices and their N pods, each InferenceService followed by its pod. */
