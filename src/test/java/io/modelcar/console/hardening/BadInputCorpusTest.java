@@ -198,6 +198,14 @@ class BadInputCorpusTest extends MockClusterTest {
         c.add(new Bad("restart form body %zz", "POST", restarts, "application/x-www-form-urlencoded", "strategy=%zz"));
         c.add(new Bad("PATCH form body %zz", "PATCH", SI, "application/x-www-form-urlencoded", "a=%zz",
                 "If-Match", etag));
+        String kill = "/api/v1/toggles/kill-switch";
+        // found by ApiFuzzTest: a multipart Content-Type without a boundary where no multipart body is read (the
+        // parameters are, by the production guard or the handler)
+        c.add(new Bad("restart multipart without boundary", "POST", restarts, "multipart/form-data",
+                "{\"strategy\": \"\"}"));
+        c.add(new Bad("kill switch multipart without boundary", "POST", kill, "multipart/form-data", "{}"));
+        c.add(new Bad("impact multipart without boundary", "GET", "/api/v1/toggles/modelcar/impact?enabled=true",
+                "multipart/form-data", null));
         return c;
     }
 
