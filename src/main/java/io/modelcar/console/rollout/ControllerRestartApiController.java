@@ -4,8 +4,11 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 
+import io.modelcar.console.web.StrictJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,8 +36,8 @@ class ControllerRestartApiController {
         this.restarts = restarts;
     }
 
-    /** Optional body of a restart request. */
-    record RestartRequest(String strategy) {
+    /** Optional body of a restart request; {@code strategy} is a JSON string or null, never coerced. */
+    record RestartRequest(@JsonDeserialize(using = StrictJson.Text.class) String strategy) {
     }
 
     @PostMapping

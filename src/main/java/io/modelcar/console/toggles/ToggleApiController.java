@@ -4,12 +4,15 @@ import java.security.Principal;
 import java.util.List;
 
 import io.modelcar.console.storageinitializer.StorageInitializerView;
+import io.modelcar.console.web.StrictJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -64,7 +67,11 @@ class ToggleApiController {
      * @param restart      true: also restart the KServe controller after the flip ("flip and restart"); the
      *                     answer then carries {@code restart} (the restart record) or {@code restartProblem}
      */
-    record FlipBody(Boolean enabled, String expiresIn, String ociModelMode, String confirm, Boolean restart) {
+    record FlipBody(@JsonDeserialize(using = StrictJson.Flag.class) Boolean enabled,
+            @JsonDeserialize(using = StrictJson.Text.class) String expiresIn,
+            @JsonDeserialize(using = StrictJson.Text.class) String ociModelMode,
+            @JsonDeserialize(using = StrictJson.Text.class) String confirm,
+            @JsonDeserialize(using = StrictJson.Flag.class) Boolean restart) {
     }
 
     @PutMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -95,7 +102,7 @@ class ToggleApiController {
     }
 
     /** @param confirm {@code kill-switch}, typed (required on staging clusters) */
-    record KillSwitchBody(String confirm) {
+    record KillSwitchBody(@JsonDeserialize(using = StrictJson.Text.class) String confirm) {
     }
 
     @PostMapping(path = "/kill-switch", produces = MediaType.APPLICATION_JSON_VALUE)

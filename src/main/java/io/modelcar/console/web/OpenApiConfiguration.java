@@ -58,7 +58,9 @@ class OpenApiConfiguration {
     private static final Map<String, String> COMMON_ERRORS = Map.of(
             "400", "Malformed request (a parameter, header or body the console cannot read)",
             "401", "Credentials missing or wrong (HTTP Basic or a bearer token)",
-            "403", "The caller's role does not allow this operation");
+            "403", "The caller's role does not allow this operation",
+            "429", "Too many failed sign-ins for this user or from this client (HTTP Basic): try again after "
+                    + "Retry-After seconds (type urn:modelcar-console:problem:login-throttled)");
 
     @Bean
     OpenAPI consoleOpenApi(ObjectProvider<BuildProperties> build) {
@@ -106,6 +108,7 @@ class OpenApiConfiguration {
             Set<String> usedTags = new TreeSet<>();
             openApi.getPaths().forEach((url, path) -> path.readOperations().forEach(operation -> {
                 complete(operation);
+                nullMeansNoBody(operation);
                 if (operation.getRequestBody() != null && !operation.getResponses().containsKey("415")) {
                     operation.getResponses().addApiResponse("415", new ApiResponse()
                             .description("The body's Content-Type is not one this operation reads")
@@ -171,6 +174,11 @@ class OpenApiConfiguration {
                 responses.addApiResponse(status, new ApiResponse().description(description));
             }
         });
+        ApiResponse throttled = responses.get("429");
+        if (throttled.getHeaders() == null || !throttled.getHeaders().containsKey("Retry-After")) {
+            throttled.addHeaderObject("Retry-After", new Header().description("Seconds until a sign-in is "
+                    + "accepted again").schema(new IntegerSchema()));
+        }
         responses.forEach((status, response) -> {
             if (isError(status)) {
                 response.setContent(problemContent());
@@ -183,6 +191,28 @@ class OpenApiConfiguration {
                 }
             }
         });
+    }
+
+    /**
+     * An optional JSON body ({@code @RequestBody(required = false)}: the restart's options, the kill switch's
+     * confirmation) may also be JSON {@code null}, which reads as no body: the schema says so (found by ApiFuzzTest,
+     * which sent {@code null} as a body the schema forbade and saw it accepted).
+     */
+    private static void nullMeansNoBody(Operation operation) {
+        if (operation.getRequestBody() == null || Boolean.TRUE.equals(operation.getRequestBody().getRequired())
+                || operation.getRequestBody().getContent() == null) {
+            return;
+        }
+        MediaType json = operation.getRequestBody().getContent().get(org.springframework.http.MediaType
+                .APPLICATION_JSON_VALUE);
+        if (json == null || json.getSchema() == null || json.getSchema().getAnyOf() != null) {
+            return;
+        }
+        json.setSchema(new JsonSchema().anyOf(List.of(json.getSchema(),
+                new JsonSchema().types(new LinkedHashSet<>(List.of("null"))))));
+        if (operation.getRequestBody().getDescription() == null) {
+            operation.getRequestBody().setDescription("Optional: no body, or JSON null, means the defaults");
+        }
     }
 
     private static Content problemContent() {

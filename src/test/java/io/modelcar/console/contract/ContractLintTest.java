@@ -71,6 +71,23 @@ class ContractLintTest extends MockClusterTest {
         assertThat(errorsWithoutProblem).isEmpty();
     }
 
+    /**
+     * Found by ApiFuzzTest: an optional JSON body (restart options, the kill switch's confirmation) sent as JSON
+     * {@code null} reads as no body; the schema says so instead of forbidding what the console accepts.
+     */
+    @Test
+    void optionalBodiesMayBeJsonNullAndRequiredOnesMayNot() {
+        JsonNode paths = JSON.readTree(ConsoleHttp.basic(base(), "viewer", "viewer").get("/v3/api-docs").body())
+                .path("paths");
+        for (String path : List.of("/api/v1/kserve/controller/restarts", "/api/v1/toggles/kill-switch")) {
+            JsonNode schema = paths.path(path).path("post").path("requestBody").path("content")
+                    .path("application/json").path("schema");
+            assertThat(schema.path("anyOf").toString()).as(path).contains("\"$ref\"").contains("\"null\"");
+        }
+        assertThat(paths.path("/api/v1/toggles/{name}").path("put").path("requestBody").path("content")
+                .path("application/json").path("schema").has("anyOf")).isFalse();
+    }
+
     @Test
     void spectralOasRulesetFindsNoErrorAndNoWarning() throws Exception {
         HttpResponse<String> docs = ConsoleHttp.basic(base(), "viewer", "viewer").get("/v3/api-docs");

@@ -198,6 +198,28 @@ class BadInputCorpusTest extends MockClusterTest {
         c.add(new Bad("restart form body %zz", "POST", restarts, "application/x-www-form-urlencoded", "strategy=%zz"));
         c.add(new Bad("PATCH form body %zz", "PATCH", SI, "application/x-www-form-urlencoded", "a=%zz",
                 "If-Match", etag));
+        // found by ApiFuzzTest: JSON types the OpenAPI schema forbids are refused, never coerced (false is not the
+        // string "false", "false" is not the boolean false)
+        String kill = "/api/v1/toggles/kill-switch";
+        c.add(new Bad("restart strategy boolean", "POST", restarts, JSON, "{\"strategy\": false}"));
+        c.add(new Bad("restart strategy number", "POST", restarts, JSON, "{\"strategy\": 1}"));
+        c.add(new Bad("restart strategy boolean, empty strategy query", "POST", restarts + "?strategy=", JSON,
+                "{\"strategy\": false}"));
+        c.add(new Bad("kill switch confirm boolean", "POST", kill, JSON, "{\"confirm\": false}"));
+        c.add(new Bad("kill switch confirm number", "POST", kill, JSON, "{\"confirm\": 0}"));
+        c.add(new Bad("toggle enabled string", "PUT", "/api/v1/toggles/modelcar", JSON, "{\"enabled\": \"false\"}",
+                "If-Match", etag));
+        c.add(new Bad("toggle enabled number", "PUT", "/api/v1/toggles/modelcar", JSON, "{\"enabled\": 0}",
+                "If-Match", etag));
+        c.add(new Bad("toggle expiresIn number", "PUT", "/api/v1/toggles/modelcar", JSON,
+                "{\"enabled\": false, \"expiresIn\": 3600}", "If-Match", etag));
+        // found by ApiFuzzTest: a multipart Content-Type without a boundary where no multipart body is read (the
+        // parameters are, by the production guard or the handler)
+        c.add(new Bad("restart multipart without boundary", "POST", restarts, "multipart/form-data",
+                "{\"strategy\": \"\"}"));
+        c.add(new Bad("kill switch multipart without boundary", "POST", kill, "multipart/form-data", "{}"));
+        c.add(new Bad("impact multipart without boundary", "GET", "/api/v1/toggles/modelcar/impact?enabled=true",
+                "multipart/form-data", null));
         return c;
     }
 

@@ -179,6 +179,28 @@ class StorageInitializerApiControllerTest {
         verify(service, never()).apply(any());
     }
 
+    /**
+     * Found by ApiFuzzTest: the body is the storageInitializer object (the OpenAPI schema says {@code object}); a
+     * JSON {@code null}, array, string or number is refused as such, before the version is compared (a stale
+     * If-Match used to answer 412 for it, and a current one let {@code null} through to the validator).
+     */
+    @Test
+    @WithMockUser(roles = "OPERATOR")
+    void whenTheBodyIsNotAJsonObjectThenUnprocessableBeforeTheVersionIsCompared() throws Exception {
+        given(service.apply(any())).willThrow(new StaleResourceVersion("41", "42"));
+        for (String body : List.of("null", "[]", "\"storage\"", "42", "true")) {
+            mvc.perform(put(URL).header("If-Match", "\"41\"").contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.errors[0].field").value(""))
+                    .andExpect(jsonPath("$.errors[0].message").value(containsString("JSON object")));
+            mvc.perform(patch(URL).header("If-Match", "\"41\"").contentType("application/merge-patch+json")
+                    .content(body))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.errors[0].field").value(""));
+        }
+        verify(service, never()).apply(any());
+    }
+
     @Test
     @WithMockUser(roles = "OPERATOR")
     void whenPatchWithoutIfMatchThenAppliedToCurrentAsDryRunWhenAsked() throws Exception {
