@@ -47,6 +47,13 @@ import org.springframework.stereotype.Component;
 class InventoryWatcher implements SmartLifecycle {
 
     static final String ISVC_LABEL = "serving.kserve.io/inferenceservice";
+    /**
+     * The informers list in pages of this many objects, as client-go's reflectors do: at 50,000 InferenceServices
+     * one unpaged LIST is a response of hundreds of MB for the API server to build and for the client to take in at
+     * once, and the client processed it in one piece on its I/O thread, stalling every other request of the console
+     * (the Lease's renewals and the cluster probe among them) for many seconds.
+     */
+    static final long LIST_PAGE = 500;
     static final String STORAGE_INITIALIZER_KEY = "storageInitializer";
     private static final Logger log = LoggerFactory.getLogger(InventoryWatcher.class);
     private static final Duration CONTROLLER_CACHE = Duration.ofSeconds(5);
@@ -116,13 +123,15 @@ class InventoryWatcher implements SmartLifecycle {
         List<String> namespaces = properties.namespaces();
         if (namespaces.isEmpty()) {
             start(client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inAnyNamespace()
-                    .runnableInformer(0), serviceStore());
-            start(client.pods().inAnyNamespace().withLabel(ISVC_LABEL).runnableInformer(0), podStore());
+                    .withLimit(LIST_PAGE).runnableInformer(0), serviceStore());
+            start(client.pods().inAnyNamespace().withLabel(ISVC_LABEL).withLimit(LIST_PAGE).runnableInformer(0),
+                    podStore());
         } else {
             for (String namespace : namespaces) {
                 start(client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inNamespace(namespace)
-                        .runnableInformer(0), serviceStore());
-                start(client.pods().inNamespace(namespace).withLabel(ISVC_LABEL).runnableInformer(0), podStore());
+                        .withLimit(LIST_PAGE).runnableInformer(0), serviceStore());
+                start(client.pods().inNamespace(namespace).withLabel(ISVC_LABEL).withLimit(LIST_PAGE)
+                        .runnableInformer(0), podStore());
             }
         }
         coreInformers = informers.size();

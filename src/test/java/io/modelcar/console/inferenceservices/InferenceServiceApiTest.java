@@ -192,6 +192,12 @@ class InferenceServiceApiTest extends MockClusterTest {
         poll(Duration.ofSeconds(10), inventory::ociConfig, config -> config != OciConfig.UNKNOWN);
         assertThat(api.listRequests("inferenceservices", USER_AGENT)).as("this console's informer LIST is seen")
                 .isPositive();
+        assertThat(api.requests().stream().filter(r -> USER_AGENT.equals(r.getHeader("User-Agent")))
+                .map(r -> r.getPath()).filter(p -> !p.contains("watch=true"))
+                .filter(p -> p.startsWith("/api/v1/pods?")
+                        || p.startsWith("/apis/serving.kserve.io/v1beta1/inferenceservices?")))
+                .as("the informers' cluster-wide LISTs ask for pages, as client-go's do").isNotEmpty()
+                .allMatch(p -> p.contains("limit=500"));
         api.clearRequests();
 
         for (int i = 0; i < 5; i++) {
