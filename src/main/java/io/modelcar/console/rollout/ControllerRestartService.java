@@ -41,9 +41,9 @@ public class ControllerRestartService {
     @Autowired
     ControllerRestartService(ControllerCluster cluster, KServeDiscovery discovery, RestartRecords records,
             RestartTracker tracker, RolloutProperties properties, RestartAudit audit, JsonMapper json,
-            KServeWriteRule writeRule) {
+            StorageInitializerCheck storageInitializerCheck, KServeWriteRule writeRule) {
         this(cluster, discovery, records, tracker,
-                new StartupConfigValidator(json, new KServeStorageInitializerCheck(json)), properties, audit,
+                new StartupConfigValidator(json, storageInitializerCheck), properties, audit,
                 Clock.systemUTC(), writeRule);
     }
 

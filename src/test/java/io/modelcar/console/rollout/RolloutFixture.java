@@ -17,6 +17,7 @@ import io.modelcar.console.audit.AuditProperties;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 import io.modelcar.console.sandbox.ControllerRolloutSimulation;
+import io.modelcar.console.storageinitializer.KServeStorageInitializerCheck;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.MockKubernetesApi;
 import org.slf4j.LoggerFactory;
