@@ -23,9 +23,7 @@ import io.modelcar.console.kubernetes.KubernetesErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  * ones go first) with their last {@value #KEPT_STEPS} steps, far below a ConfigMap's 1 MiB. A build that is still
  * running while the replica that runs it fell silent for {@link #SILENCE} reads as failed.
  */
-@Component
 class BuildStatusBoard {
 
     static final int KEPT_STEPS = 25;
@@ -53,12 +50,6 @@ class BuildStatusBoard {
     private volatile Supplier<List<ImageBuild>> local = List::of;
 
     private record Published(ImageBuild build, Instant at) {
-    }
-
-    @Autowired
-    BuildStatusBoard(KubernetesClient client, KServeDiscovery discovery, BuildStatusProperties status,
-            ImagesProperties images) {
-        this(client, discovery, status.configMap(), images.keptBuilds(), Clock.systemUTC());
     }
 
     BuildStatusBoard(KubernetesClient client, KServeDiscovery discovery, String configMapName, int kept,

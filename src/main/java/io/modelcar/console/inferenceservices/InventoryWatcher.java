@@ -74,13 +74,13 @@ class InventoryWatcher implements SmartLifecycle {
     static final int BROKEN_CHECKS_BEFORE_STALE = 2;
 
     InventoryWatcher(KubernetesClient client, KServeDiscovery discovery, KubernetesProperties kubernetes,
-            InventoryProperties properties, JsonMapper json) {
+            InventoryProperties properties, JsonMapper json, Clock clock) {
         this.inventory = new Inventory(json::writeValueAsBytes);
         this.client = client;
         this.discovery = discovery;
         this.kubernetes = kubernetes;
         this.properties = properties;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     Inventory inventory() {

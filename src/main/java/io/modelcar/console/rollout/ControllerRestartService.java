@@ -14,9 +14,7 @@ import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.web.ProblemException;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Restarts the KServe controller safely: refuses when the Deployment is paused, when another restart runs, or when
@@ -37,21 +35,6 @@ public class ControllerRestartService {
     private final RestartAudit audit;
     private final Clock clock;
     private final KServeWriteRule writeRule;
-
-    @Autowired
-    ControllerRestartService(ControllerCluster cluster, KServeDiscovery discovery, RestartRecords records,
-            RestartTracker tracker, RolloutProperties properties, RestartAudit audit, JsonMapper json,
-            StorageInitializerCheck storageInitializerCheck, KServeWriteRule writeRule) {
-        this(cluster, discovery, records, tracker,
-                new StartupConfigValidator(json, storageInitializerCheck), properties, audit,
-                Clock.systemUTC(), writeRule);
-    }
-
-    ControllerRestartService(ControllerCluster cluster, KServeDiscovery discovery, RestartRecords records,
-            RestartTracker tracker, StartupConfigValidator validator, RolloutProperties properties,
-            RestartAudit audit, Clock clock) {
-        this(cluster, discovery, records, tracker, validator, properties, audit, clock, KServeWriteRule.NONE);
-    }
 
     ControllerRestartService(ControllerCluster cluster, KServeDiscovery discovery, RestartRecords records,
             RestartTracker tracker, StartupConfigValidator validator, RolloutProperties properties,

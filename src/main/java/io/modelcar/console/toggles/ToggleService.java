@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -68,9 +67,9 @@ class ToggleService {
     @Autowired
     ToggleService(StorageInitializerService storage, EnvironmentService environments, KServeDiscovery discovery,
             ToggleRecords records, AuditLog audit, ToggleProperties properties, InferenceServiceInventory inventory,
-            ControllerRestartService restarts, ToggleMetrics metrics, ObjectProvider<Clock> clock) {
+            ControllerRestartService restarts, ToggleMetrics metrics, Clock clock) {
         this(storage, environments, discovery, records, audit, properties, () -> ociUsers(inventory),
-                actor -> restarts.start(actor, null), metrics, clock.getIfAvailable(Clock::systemUTC));
+                actor -> restarts.start(actor, null), metrics, clock);
     }
 
     ToggleService(StorageInitializerService storage, EnvironmentService environments, KServeDiscovery discovery,

@@ -51,7 +51,8 @@ class LeaderLeaseTest {
 
     LeaderLease lease(String identity, KubernetesClient replicaClient) {
         KServeDiscovery discovery = new KServeDiscovery(replicaClient, new KubernetesProperties(null, null, false,
-                Duration.ofSeconds(10), null, "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP));
+                Duration.ofSeconds(10), null, "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP),
+                java.time.Clock.systemUTC());
         return new LeaderLease(replicaClient, discovery, FAST, identity);
     }
 

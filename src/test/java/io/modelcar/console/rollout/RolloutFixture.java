@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcar.console.audit.AuditLog;
 import io.modelcar.console.audit.AuditProperties;
+import io.modelcar.console.environment.KServeWriteRule;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 import io.modelcar.console.sandbox.ControllerRolloutSimulation;
@@ -36,7 +37,7 @@ final class RolloutFixture implements AutoCloseable {
             null, "control-plane=kserve-controller-manager", "inferenceservice-config");
     final RolloutProperties properties;
     final ControllerCluster cluster = new ControllerCluster(client, kubernetes);
-    final KServeDiscovery discovery = new KServeDiscovery(client, kubernetes);
+    final KServeDiscovery discovery = new KServeDiscovery(client, kubernetes, Clock.systemUTC());
     final MeterRegistry meters = new SimpleMeterRegistry();
     final RestartAudit audit = new RestartAudit(new AuditLog(client, new AuditProperties(true)),
             new RestartMetrics(meters));
@@ -74,7 +75,7 @@ final class RolloutFixture implements AutoCloseable {
     ControllerRestartService service(RestartTracker tracker) {
         return new ControllerRestartService(cluster, discovery, records, tracker,
                 new StartupConfigValidator(json, new KServeStorageInitializerCheck(json)), properties, audit,
-                Clock.systemUTC());
+                Clock.systemUTC(), KServeWriteRule.NONE);
     }
 
     /** Replaces one data key of inferenceservice-config (rv-guarded edit). */
