@@ -24,10 +24,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.modelcar.console.kubernetes.ControllerDeployments;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.kubernetes.KServeResources;
-import io.modelcar.console.kubernetes.KubernetesErrors;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 import org.slf4j.Logger;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,6 +55,7 @@ class InventoryWatcher implements SmartLifecycle {
     private final KServeDiscovery discovery;
     private final KubernetesProperties kubernetes;
     private final InventoryProperties properties;
+    private final ControllerDeployments deployments;
     private final Clock clock;
     private final Inventory inventory;
     private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
@@ -74,12 +75,13 @@ class InventoryWatcher implements SmartLifecycle {
     static final int BROKEN_CHECKS_BEFORE_STALE = 2;
 
     InventoryWatcher(KubernetesClient client, KServeDiscovery discovery, KubernetesProperties kubernetes,
-            InventoryProperties properties, JsonMapper json, Clock clock) {
+            InventoryProperties properties, JsonMapper json, ControllerDeployments deployments, Clock clock) {
         this.inventory = new Inventory(json::writeValueAsBytes);
         this.client = client;
         this.discovery = discovery;
         this.kubernetes = kubernetes;
         this.properties = properties;
+        this.deployments = deployments;
         this.clock = clock;
     }
 
@@ -402,15 +404,10 @@ class InventoryWatcher implements SmartLifecycle {
         KServeInstallation installation = discovery.installation();
         ControllerStatus status;
         if (installation.controllerName() == null) {
-            status = new ControllerStatus(null, null, null, false);
+            status = ControllerStatus.NOT_FOUND;
         } else {
-            Deployment d = KubernetesErrors.call("get", "deployments", () -> client.apps().deployments()
-                    .inNamespace(installation.namespace()).withName(installation.controllerName()).get());
-            status = d == null ? new ControllerStatus(null, null, null, false)
-                    : new ControllerStatus(d.getMetadata().getName(), d.getSpec().getReplicas(),
-                            d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0
-                                    : d.getStatus().getReadyReplicas(),
-                            Boolean.TRUE.equals(d.getSpec().getPaused()));
+            status = deployments.read(installation.namespace(), installation.controllerName())
+                    .map(ControllerStatus::of).orElse(ControllerStatus.NOT_FOUND);
         }
         controller = new CachedController(status, now.plus(CONTROLLER_CACHE));
         return status;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.modelcar.console.environment.KServeWriteRule;
+import io.modelcar.console.kubernetes.ControllerDeployment;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.web.ProblemException;
@@ -162,12 +163,12 @@ public class ControllerRestartService {
     }
 
     /** The controller Deployment and its pods, for the page and {@code GET /api/v1/kserve}. */
-    public ControllerStatus status() {
+    public ControllerState status() {
         KServeInstallation installation = discovery.installation();
         if (!installation.controllerFound()) {
-            return new ControllerStatus(installation, null, List.of());
+            return new ControllerState(installation, null, List.of());
         }
-        return new ControllerStatus(installation,
+        return new ControllerState(installation,
                 cluster.deployment(installation.namespace(), installation.controllerName()).orElse(null),
                 cluster.pods(installation.namespace()));
     }

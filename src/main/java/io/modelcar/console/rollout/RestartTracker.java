@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
+import io.modelcar.console.kubernetes.ControllerDeployment;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.replicas.LeaderLease;

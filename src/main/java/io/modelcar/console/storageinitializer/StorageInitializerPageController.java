@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.modelcar.console.kubernetes.KServeDiscovery;
+import io.modelcar.console.kubernetes.KServeFacts;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.rollout.RestartAdvice;
 import io.modelcar.console.web.ProblemException;
@@ -151,7 +152,7 @@ class StorageInitializerPageController {
     static List<FormKey> formKeys(KServeInstallation installation) {
         return ConfigKey.readBy(installation.version(), false).stream()
                 .map(k -> new FormKey(k.name(), k.type().name().toLowerCase(), k.help(),
-                        k.type() == ConfigKey.Type.OCI_MODEL_MODE ? ConfigKey.OCI_MODEL_MODES : null))
+                        k.type() == ConfigKey.Type.OCI_MODEL_MODE ? KServeFacts.OCI_MODEL_MODES : null))
                 .toList();
     }
 }

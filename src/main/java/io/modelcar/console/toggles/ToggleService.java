@@ -18,6 +18,7 @@ import io.modelcar.console.environment.EnvironmentClass;
 import io.modelcar.console.environment.EnvironmentService;
 import io.modelcar.console.inferenceservices.InferenceServiceInventory;
 import io.modelcar.console.kubernetes.KServeDiscovery;
+import io.modelcar.console.kubernetes.KServeFacts;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.kubernetes.KServeVersion;
 import io.modelcar.console.rollout.ControllerRestartService;
@@ -302,8 +303,8 @@ class ToggleService {
         if (!toggle.hasMode()) {
             throw ToggleProblems.invalid("ociModelMode belongs to the oci-model-support toggle.");
         }
-        if (!ToggleSpec.OCI_MODES.contains(mode)) {
-            throw ToggleProblems.invalid("ociModelMode must be one of " + ToggleSpec.OCI_MODES + ", not '" + mode
+        if (!KServeFacts.OCI_MODEL_MODES.contains(mode)) {
+            throw ToggleProblems.invalid("ociModelMode must be one of " + KServeFacts.OCI_MODEL_MODES + ", not '" + mode
                     + "'.");
         }
         return mode;

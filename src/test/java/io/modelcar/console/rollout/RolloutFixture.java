@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcar.console.audit.AuditLog;
 import io.modelcar.console.audit.AuditProperties;
 import io.modelcar.console.environment.KServeWriteRule;
+import io.modelcar.console.kubernetes.ControllerDeployments;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 import io.modelcar.console.sandbox.ControllerRolloutSimulation;
@@ -36,7 +37,7 @@ final class RolloutFixture implements AutoCloseable {
     final KubernetesProperties kubernetes = new KubernetesProperties(null, null, false, Duration.ofSeconds(5),
             null, "control-plane=kserve-controller-manager", "inferenceservice-config");
     final RolloutProperties properties;
-    final ControllerCluster cluster = new ControllerCluster(client, kubernetes);
+    final ControllerCluster cluster = new ControllerCluster(client, kubernetes, new ControllerDeployments(client));
     final KServeDiscovery discovery = new KServeDiscovery(client, kubernetes, Clock.systemUTC());
     final MeterRegistry meters = new SimpleMeterRegistry();
     final RestartAudit audit = new RestartAudit(new AuditLog(client, new AuditProperties(true)),
