@@ -13,12 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -155,7 +152,7 @@ class InventoryWatcher implements SmartLifecycle {
 
     /** Pods are kept in the informer's store as {@link PodFacts} only (null for a pod without the label). */
     private FactsStore<Pod, PodFacts> podStore() {
-        return new FactsStore<>(InventoryWatcher::podFacts, Pod::new, new FactsStore.Listener<>() {
+        return new FactsStore<>(PodMapper::facts, Pod::new, new FactsStore.Listener<>() {
             @Override
             public void stored(String namespace, String name, PodFacts facts) {
                 if (facts == null) {
@@ -277,121 +274,6 @@ class InventoryWatcher implements SmartLifecycle {
     private void onConfigMap(ConfigMap cm) {
         Map<String, String> data = cm.getData();
         inventory.config(OciConfig.parse(data == null ? null : data.get(STORAGE_INITIALIZER_KEY), kserveVersion));
-    }
-
-    /** The facts of a pod with the InferenceService label, or null without it. */
-    static PodFacts podFacts(Pod pod) {
-        Map<String, String> labels = pod.getMetadata().getLabels();
-        String owner = labels == null ? null : labels.get(ISVC_LABEL);
-        return owner == null ? null : podFacts(pod, owner);
-    }
-
-    static PodFacts podFacts(Pod pod, String owner) {
-        var spec = pod.getSpec();
-        var status = pod.getStatus();
-        List<Container> containers = spec == null || spec.getContainers() == null ? List.of() : spec.getContainers();
-        List<Container> inits = spec == null || spec.getInitContainers() == null ? List.of()
-                : spec.getInitContainers();
-        boolean modelcar = containers.stream().anyMatch(c -> isModelcar(c.getName()));
-        boolean modelcarInit = inits.stream().anyMatch(c -> isModelcarInit(c.getName()));
-        boolean storageInitializer = inits.stream().anyMatch(c -> "storage-initializer".equals(c.getName()));
-        List<ContainerStatus> initStatuses = status == null || status.getInitContainerStatuses() == null ? List.of()
-                : status.getInitContainerStatuses();
-        List<ContainerStatus> statuses = status == null || status.getContainerStatuses() == null ? List.of()
-                : status.getContainerStatuses();
-        String initState = null;
-        String pullError = null;
-        for (ContainerStatus s : initStatuses) {
-            if (isModelcarInit(s.getName())) {
-                initState = stateText(s);
-                pullError = pullError != null ? pullError : failure(s, true);
-            }
-        }
-        for (ContainerStatus s : statuses) {
-            if (isModelcar(s.getName())) {
-                pullError = pullError != null ? pullError : failure(s, false);
-            }
-        }
-        if (modelcarInit && initState == null) {
-            initState = "Waiting";
-        }
-        int restarts = 0;
-        for (ContainerStatus s : statuses) {
-            restarts += s.getRestartCount() == null ? 0 : s.getRestartCount();
-        }
-        Instant readyAt = null;
-        if (status != null && status.getConditions() != null) {
-            for (PodCondition c : status.getConditions()) {
-                if ("Ready".equals(c.getType()) && "True".equals(c.getStatus())) {
-                    readyAt = instant(c.getLastTransitionTime());
-                }
-            }
-        }
-        return new PodFacts(SharedStrings.share(pod.getMetadata().getNamespace()), pod.getMetadata().getName(),
-                SharedStrings.share(owner), status == null ? null : SharedStrings.share(status.getPhase()),
-                instant(pod.getMetadata().getCreationTimestamp()), readyAt, modelcar, SharedStrings.share(initState),
-                modelcarInit, SharedStrings.share(pullError),
-                spec != null && Boolean.TRUE.equals(spec.getShareProcessNamespace()), storageInitializer, restarts);
-    }
-
-    private static boolean isModelcar(String name) {
-        return name != null && (name.equals("modelcar") || name.matches("modelcar-\\d+"));
-    }
-
-    private static boolean isModelcarInit(String name) {
-        return name != null && name.startsWith("modelcar-init");
-    }
-
-    private static String stateText(ContainerStatus s) {
-        var state = s.getState();
-        if (state == null) {
-            return "Waiting";
-        }
-        if (state.getWaiting() != null) {
-            String reason = state.getWaiting().getReason();
-            return reason == null ? "Waiting" : "Waiting: " + reason;
-        }
-        if (state.getRunning() != null) {
-            return "Running";
-        }
-        if (state.getTerminated() != null) {
-            String reason = state.getTerminated().getReason();
-            Integer code = state.getTerminated().getExitCode();
-            return "Terminated: " + (reason == null ? "exit " + code : reason)
-                    + (code != null && code != 0 ? " (exit " + code + ")" : "");
-        }
-        return "Waiting";
-    }
-
-    private static String failure(ContainerStatus s, boolean init) {
-        var state = s.getState();
-        if (state == null) {
-            return null;
-        }
-        if (state.getWaiting() != null) {
-            String reason = state.getWaiting().getReason();
-            if ("ErrImagePull".equals(reason) || "ImagePullBackOff".equals(reason)
-                    || "InvalidImageName".equals(reason) || "ErrImageNeverPull".equals(reason)) {
-                return s.getName() + ": " + reason;
-            }
-        }
-        if (init && state.getTerminated() != null && state.getTerminated().getExitCode() != null
-                && state.getTerminated().getExitCode() != 0) {
-            return s.getName() + ": exited " + state.getTerminated().getExitCode()
-                    + " (the image has no model files under /models)";
-        }
-        return null;
-    }
-
-    static Instant instant(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
     }
 
     /** The controller Deployment, from a GET at most every few seconds (never a LIST). */
