@@ -23,7 +23,9 @@ import io.modelcar.console.kubernetes.KubernetesErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ones go first) with their last {@value #KEPT_STEPS} steps, far below a ConfigMap's 1 MiB. A build that is still
  * running while the replica that runs it fell silent for {@link #SILENCE} reads as failed.
  */
+@Component
 class BuildStatusBoard {
 
     static final int KEPT_STEPS = 25;
@@ -52,6 +55,13 @@ class BuildStatusBoard {
     private record Published(ImageBuild build, Instant at) {
     }
 
+    @Autowired
+    BuildStatusBoard(KubernetesClient client, KServeDiscovery discovery, BuildStatusProperties status,
+            ImagesProperties images, Clock clock) {
+        this(client, discovery, status.configMap(), images.keptBuilds(), clock);
+    }
+
+    /** Without the properties records: the tests name the ConfigMap and the number of builds kept. */
     BuildStatusBoard(KubernetesClient client, KServeDiscovery discovery, String configMapName, int kept,
             Clock clock) {
         this.client = client;

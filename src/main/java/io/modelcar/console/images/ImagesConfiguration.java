@@ -3,10 +3,7 @@ package io.modelcar.console.images;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.modelcar.console.kubernetes.KServeDiscovery;
 import jakarta.servlet.MultipartConfigElement;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,13 +20,6 @@ import org.springframework.web.servlet.DispatcherServlet;
  */
 @Configuration(proxyBeanMethods = false)
 class ImagesConfiguration {
-
-    /** The builds' shared status (a ConfigMap), from its properties. */
-    @Bean
-    BuildStatusBoard buildStatusBoard(KubernetesClient client, KServeDiscovery discovery, BuildStatusProperties status,
-            ImagesProperties images, Clock clock) {
-        return new BuildStatusBoard(client, discovery, status.configMap(), images.keptBuilds(), clock);
-    }
 
     @Bean
     RegistryApi registryApi(JsonMapper json, ImagesProperties properties) {
