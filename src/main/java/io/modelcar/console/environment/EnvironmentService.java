@@ -13,7 +13,6 @@ import io.modelcar.console.kubernetes.KubernetesErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -39,13 +38,8 @@ public class EnvironmentService {
     private volatile Cached cached;
     private volatile boolean permissionWarned;
 
-    @Autowired
     public EnvironmentService(KubernetesClient client, KServeDiscovery discovery,
-            @Value("${console.environment:test}") String property) {
-        this(client, discovery, property, Clock.systemUTC());
-    }
-
-    public EnvironmentService(KubernetesClient client, KServeDiscovery discovery, String property, Clock clock) {
+            @Value("${console.environment:test}") String property, Clock clock) {
         this.client = client;
         this.discovery = discovery;
         this.fallback = property == null || property.isBlank() ? EnvironmentClass.TEST

@@ -1,13 +1,13 @@
 package io.modelcar.console.environment;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Set;
 
 import io.modelcar.console.web.ProblemTypes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,25 +18,29 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * What production reserves for admins (api.md, roles): on a {@code production} cluster only admins change KServe's
  * configuration (save, restore) and restart its controller; operators get a 403 Problem of its own type, audited,
  * and nothing is written. This interceptor answers early on the routes; the services check the same
- * {@link ProductionAdminRule} where they write. A {@code dryRun=true} request passes here only when its handler
- * declares a {@code dryRun} parameter (it really writes nothing); elsewhere the parameter means nothing. Toggles
- * have their own, stricter rule (read-only on production for everyone).
+ * {@link KServeWriteRule} where they write. Each feature puts it in front of its own routes that change KServe (only
+ * their non-GET requests are guarded), so the list of guarded routes lives beside the routes. A {@code dryRun=true}
+ * request passes here only when its handler declares a {@code dryRun} parameter (it really writes nothing);
+ * elsewhere the parameter means nothing. Toggles have their own, stricter rule (read-only on production for
+ * everyone).
  */
-class ProductionWriteGuard implements HandlerInterceptor {
+public final class ProductionWriteGuard implements HandlerInterceptor {
 
     static final URI ADMIN_ONLY = ProblemTypes.of("production-admin-only");
 
-    /** The routes that change KServe (API and pages); only their non-GET requests are guarded. */
-    static final List<String> KSERVE_WRITES = List.of("/api/v1/storage-initializer",
-            "/api/v1/storage-initializer/history/*/restore", "/api/v1/kserve/controller/restarts",
-            "/configuration/save", "/history/*/restore", "/controller/restarts");
-
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
-    private final KServeWriteRule rule;
+    private final ObjectProvider<KServeWriteRule> rule;
+    private final KServeWriteRule.KServeChange change;
 
-    ProductionWriteGuard(KServeWriteRule rule) {
+    /**
+     * @param rule   the write rule; a provider, so that web slice tests (@WebMvcTest), which bring no cluster beans,
+     *               pass every request
+     * @param change what the guarded routes change
+     */
+    public ProductionWriteGuard(ObjectProvider<KServeWriteRule> rule, KServeWriteRule.KServeChange change) {
         this.rule = rule;
+        this.change = change;
     }
 
     /** Whether a user with these roles may change KServe on a cluster of this class. */
@@ -55,8 +59,10 @@ class ProductionWriteGuard implements HandlerInterceptor {
                 || ("true".equalsIgnoreCase(request.getParameter("dryRun")) && honoursDryRun(handler))) {
             return true;
         }
-        rule.check(request.getRequestURI().contains("/restarts") ? KServeWriteRule.KServeChange.RESTART
-                : KServeWriteRule.KServeChange.CONFIGURATION);
+        KServeWriteRule found = rule.getIfAvailable();
+        if (found != null) {
+            found.check(change);
+        }
         return true;
     }
 

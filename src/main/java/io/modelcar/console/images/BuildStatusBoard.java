@@ -57,10 +57,11 @@ class BuildStatusBoard {
 
     @Autowired
     BuildStatusBoard(KubernetesClient client, KServeDiscovery discovery, BuildStatusProperties status,
-            ImagesProperties images) {
-        this(client, discovery, status.configMap(), images.keptBuilds(), Clock.systemUTC());
+            ImagesProperties images, Clock clock) {
+        this(client, discovery, status.configMap(), images.keptBuilds(), clock);
     }
 
+    /** Without the properties records: the tests name the ConfigMap and the number of builds kept. */
     BuildStatusBoard(KubernetesClient client, KServeDiscovery discovery, String configMapName, int kept,
             Clock clock) {
         this.client = client;

@@ -8,14 +8,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import io.modelcar.console.web.DataFreshness;
+
 import org.springframework.stereotype.Service;
 
 /**
  * Read side of the InferenceService inventory for controllers, pages and other features. Everything comes from
  * the informer cache: no call here sends a request to the API server (except {@link #controller()}, a cached GET).
+ * Also the layout's {@link DataFreshness}: the pages' "data as of" banner follows the inventory's watch.
  */
 @Service
-public class InferenceServiceInventory {
+public class InferenceServiceInventory implements DataFreshness {
 
     private final InventoryWatcher watcher;
     private volatile CachedStartup cachedStartup;
@@ -26,6 +29,12 @@ public class InferenceServiceInventory {
 
     public InventoryState state() {
         return watcher.state();
+    }
+
+    @Override
+    public Freshness freshness() {
+        InventoryState state = watcher.state();
+        return new Freshness(state.synced(), state.stale(), state.asOf());
     }
 
     public OciConfig ociConfig() {

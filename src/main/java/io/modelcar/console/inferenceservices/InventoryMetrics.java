@@ -38,7 +38,7 @@ class InventoryMetrics {
 
     private final InventoryWatcher watcher;
     private final MeterRegistry registry;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
     /** Pods whose start-up time was recorded, per InferenceService key: each pod counts once. */
     private final Map<String, Set<String>> recordedPods = new ConcurrentHashMap<>();
@@ -46,8 +46,10 @@ class InventoryMetrics {
     private final Timer initializerStartup;
     private volatile Counts counts = new Counts(-1, Map.of());
 
-    InventoryMetrics(InventoryWatcher watcher, InferenceServiceInventory inventory, MeterRegistry registry) {
+    InventoryMetrics(InventoryWatcher watcher, InferenceServiceInventory inventory, MeterRegistry registry,
+            Clock clock) {
         this.watcher = watcher;
+        this.clock = clock;
         this.registry = registry;
         this.modelcarStartup = startupTimer("modelcar");
         this.initializerStartup = startupTimer("storage-initializer");

@@ -13,21 +13,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.modelcar.console.kubernetes.ControllerDeployments;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.kubernetes.KServeResources;
-import io.modelcar.console.kubernetes.KubernetesErrors;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 import org.slf4j.Logger;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,6 +59,7 @@ class InventoryWatcher implements SmartLifecycle {
     private final KServeDiscovery discovery;
     private final KubernetesProperties kubernetes;
     private final InventoryProperties properties;
+    private final ControllerDeployments deployments;
     private final Clock clock;
     private final Inventory inventory;
     private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
@@ -81,13 +79,14 @@ class InventoryWatcher implements SmartLifecycle {
     static final int BROKEN_CHECKS_BEFORE_STALE = 2;
 
     InventoryWatcher(KubernetesClient client, KServeDiscovery discovery, KubernetesProperties kubernetes,
-            InventoryProperties properties, JsonMapper json) {
+            InventoryProperties properties, JsonMapper json, ControllerDeployments deployments, Clock clock) {
         this.inventory = new Inventory(json::writeValueAsBytes);
         this.client = client;
         this.discovery = discovery;
         this.kubernetes = kubernetes;
         this.properties = properties;
-        this.clock = Clock.systemUTC();
+        this.deployments = deployments;
+        this.clock = clock;
     }
 
     Inventory inventory() {
@@ -162,7 +161,7 @@ class InventoryWatcher implements SmartLifecycle {
 
     /** Pods are kept in the informer's store as {@link PodFacts} only (null for a pod without the label). */
     private FactsStore<Pod, PodFacts> podStore() {
-        return new FactsStore<>(InventoryWatcher::podFacts, Pod::new, new FactsStore.Listener<>() {
+        return new FactsStore<>(PodMapper::facts, Pod::new, new FactsStore.Listener<>() {
             @Override
             public void stored(String namespace, String name, PodFacts facts) {
                 if (facts == null) {
@@ -286,121 +285,6 @@ class InventoryWatcher implements SmartLifecycle {
         inventory.config(OciConfig.parse(data == null ? null : data.get(STORAGE_INITIALIZER_KEY), kserveVersion));
     }
 
-    /** The facts of a pod with the InferenceService label, or null without it. */
-    static PodFacts podFacts(Pod pod) {
-        Map<String, String> labels = pod.getMetadata().getLabels();
-        String owner = labels == null ? null : labels.get(ISVC_LABEL);
-        return owner == null ? null : podFacts(pod, owner);
-    }
-
-    static PodFacts podFacts(Pod pod, String owner) {
-        var spec = pod.getSpec();
-        var status = pod.getStatus();
-        List<Container> containers = spec == null || spec.getContainers() == null ? List.of() : spec.getContainers();
-        List<Container> inits = spec == null || spec.getInitContainers() == null ? List.of()
-                : spec.getInitContainers();
-        boolean modelcar = containers.stream().anyMatch(c -> isModelcar(c.getName()));
-        boolean modelcarInit = inits.stream().anyMatch(c -> isModelcarInit(c.getName()));
-        boolean storageInitializer = inits.stream().anyMatch(c -> "storage-initializer".equals(c.getName()));
-        List<ContainerStatus> initStatuses = status == null || status.getInitContainerStatuses() == null ? List.of()
-                : status.getInitContainerStatuses();
-        List<ContainerStatus> statuses = status == null || status.getContainerStatuses() == null ? List.of()
-                : status.getContainerStatuses();
-        String initState = null;
-        String pullError = null;
-        for (ContainerStatus s : initStatuses) {
-            if (isModelcarInit(s.getName())) {
-                initState = stateText(s);
-                pullError = pullError != null ? pullError : failure(s, true);
-            }
-        }
-        for (ContainerStatus s : statuses) {
-            if (isModelcar(s.getName())) {
-                pullError = pullError != null ? pullError : failure(s, false);
-            }
-        }
-        if (modelcarInit && initState == null) {
-            initState = "Waiting";
-        }
-        int restarts = 0;
-        for (ContainerStatus s : statuses) {
-            restarts += s.getRestartCount() == null ? 0 : s.getRestartCount();
-        }
-        Instant readyAt = null;
-        if (status != null && status.getConditions() != null) {
-            for (PodCondition c : status.getConditions()) {
-                if ("Ready".equals(c.getType()) && "True".equals(c.getStatus())) {
-                    readyAt = instant(c.getLastTransitionTime());
-                }
-            }
-        }
-        return new PodFacts(SharedStrings.share(pod.getMetadata().getNamespace()), pod.getMetadata().getName(),
-                SharedStrings.share(owner), status == null ? null : SharedStrings.share(status.getPhase()),
-                instant(pod.getMetadata().getCreationTimestamp()), readyAt, modelcar, SharedStrings.share(initState),
-                modelcarInit, SharedStrings.share(pullError),
-                spec != null && Boolean.TRUE.equals(spec.getShareProcessNamespace()), storageInitializer, restarts);
-    }
-
-    private static boolean isModelcar(String name) {
-        return name != null && (name.equals("modelcar") || name.matches("modelcar-\\d+"));
-    }
-
-    private static boolean isModelcarInit(String name) {
-        return name != null && name.startsWith("modelcar-init");
-    }
-
-    private static String stateText(ContainerStatus s) {
-        var state = s.getState();
-        if (state == null) {
-            return "Waiting";
-        }
-        if (state.getWaiting() != null) {
-            String reason = state.getWaiting().getReason();
-            return reason == null ? "Waiting" : "Waiting: " + reason;
-        }
-        if (state.getRunning() != null) {
-            return "Running";
-        }
-        if (state.getTerminated() != null) {
-            String reason = state.getTerminated().getReason();
-            Integer code = state.getTerminated().getExitCode();
-            return "Terminated: " + (reason == null ? "exit " + code : reason)
-                    + (code != null && code != 0 ? " (exit " + code + ")" : "");
-        }
-        return "Waiting";
-    }
-
-    private static String failure(ContainerStatus s, boolean init) {
-        var state = s.getState();
-        if (state == null) {
-            return null;
-        }
-        if (state.getWaiting() != null) {
-            String reason = state.getWaiting().getReason();
-            if ("ErrImagePull".equals(reason) || "ImagePullBackOff".equals(reason)
-                    || "InvalidImageName".equals(reason) || "ErrImageNeverPull".equals(reason)) {
-                return s.getName() + ": " + reason;
-            }
-        }
-        if (init && state.getTerminated() != null && state.getTerminated().getExitCode() != null
-                && state.getTerminated().getExitCode() != 0) {
-            return s.getName() + ": exited " + state.getTerminated().getExitCode()
-                    + " (the image has no model files under /models)";
-        }
-        return null;
-    }
-
-    static Instant instant(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
-    }
-
     /** The controller Deployment, from a GET at most every few seconds (never a LIST). */
     ControllerStatus controller() {
         CachedController cached = controller;
@@ -411,15 +295,10 @@ class InventoryWatcher implements SmartLifecycle {
         KServeInstallation installation = discovery.installation();
         ControllerStatus status;
         if (installation.controllerName() == null) {
-            status = new ControllerStatus(null, null, null, false);
+            status = ControllerStatus.NOT_FOUND;
         } else {
-            Deployment d = KubernetesErrors.call("get", "deployments", () -> client.apps().deployments()
-                    .inNamespace(installation.namespace()).withName(installation.controllerName()).get());
-            status = d == null ? new ControllerStatus(null, null, null, false)
-                    : new ControllerStatus(d.getMetadata().getName(), d.getSpec().getReplicas(),
-                            d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0
-                                    : d.getStatus().getReadyReplicas(),
-                            Boolean.TRUE.equals(d.getSpec().getPaused()));
+            status = deployments.read(installation.namespace(), installation.controllerName())
+                    .map(ControllerStatus::of).orElse(ControllerStatus.NOT_FOUND);
         }
         controller = new CachedController(status, now.plus(CONTROLLER_CACHE));
         return status;

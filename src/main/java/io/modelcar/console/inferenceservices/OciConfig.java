@@ -1,6 +1,5 @@
 package io.modelcar.console.inferenceservices;
 
-import java.util.List;
 import java.util.Map;
 
 import io.modelcar.console.kubernetes.KServeFacts;
@@ -32,7 +31,6 @@ public record OciConfig(boolean known, boolean enableModelcar, boolean enableOci
 
     static final OciConfig UNKNOWN = new OciConfig(false, false, false, null, "", null, null);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<String> MODES = List.of("modelcar", "native", "fetch");
 
     /** True when a bare {@code oci://} URI gets modelcar containers (v0.20.0 treats {@code fetch} as modelcar). */
     public boolean modelcarEnabled() {
@@ -75,7 +73,7 @@ public record OciConfig(boolean known, boolean enableModelcar, boolean enableOci
                 }
                 explicit = modeNode.stringValue();
             }
-            if (explicit != null && !explicit.isEmpty() && !MODES.contains(explicit)) {
+            if (explicit != null && !explicit.isEmpty() && !KServeFacts.OCI_MODEL_MODES.contains(explicit)) {
                 return new OciConfig(true, modelcar, oci, explicit, "", "ociModelMode \"" + explicit + "\" is not "
                         + "modelcar, native or fetch (compared case-sensitively): KServe rejects every "
                         + "InferenceService pod", version);

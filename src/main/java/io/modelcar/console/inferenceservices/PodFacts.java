@@ -47,4 +47,89 @@ public record PodFacts(
     boolean modelcarInjected() {
         return modelcarContainer && shareProcessNamespace;
     }
+
+    /** A pod of {@code inferenceService}; every other fact starts absent (false, null, 0). */
+    static Builder builder(String namespace, String name, String inferenceService) {
+        return new Builder(namespace, name, inferenceService);
+    }
+
+    /** Names each fact: thirteen positional arguments read badly and swap silently. */
+    static final class Builder {
+
+        private final String namespace;
+        private final String name;
+        private final String inferenceService;
+        private String phase;
+        private Instant createdAt;
+        private Instant readyAt;
+        private boolean modelcarContainer;
+        private String modelcarInit;
+        private boolean modelcarInitPresent;
+        private String modelcarPullError;
+        private boolean shareProcessNamespace;
+        private boolean storageInitializer;
+        private int restarts;
+
+        private Builder(String namespace, String name, String inferenceService) {
+            this.namespace = namespace;
+            this.name = name;
+            this.inferenceService = inferenceService;
+        }
+
+        Builder phase(String phase) {
+            this.phase = phase;
+            return this;
+        }
+
+        Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        Builder readyAt(Instant readyAt) {
+            this.readyAt = readyAt;
+            return this;
+        }
+
+        Builder modelcarContainer(boolean modelcarContainer) {
+            this.modelcarContainer = modelcarContainer;
+            return this;
+        }
+
+        Builder modelcarInit(String modelcarInit) {
+            this.modelcarInit = modelcarInit;
+            return this;
+        }
+
+        Builder modelcarInitPresent(boolean modelcarInitPresent) {
+            this.modelcarInitPresent = modelcarInitPresent;
+            return this;
+        }
+
+        Builder modelcarPullError(String modelcarPullError) {
+            this.modelcarPullError = modelcarPullError;
+            return this;
+        }
+
+        Builder shareProcessNamespace(boolean shareProcessNamespace) {
+            this.shareProcessNamespace = shareProcessNamespace;
+            return this;
+        }
+
+        Builder storageInitializer(boolean storageInitializer) {
+            this.storageInitializer = storageInitializer;
+            return this;
+        }
+
+        Builder restarts(int restarts) {
+            this.restarts = restarts;
+            return this;
+        }
+
+        PodFacts build() {
+            return new PodFacts(namespace, name, inferenceService, phase, createdAt, readyAt, modelcarContainer,
+                    modelcarInit, modelcarInitPresent, modelcarPullError, shareProcessNamespace, storageInitializer,
+                    restarts);
+        }
+    }
 }

@@ -15,8 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ClusterMetrics {
 
-    ClusterMetrics(ClusterState state, MeterRegistry registry) {
-        Clock clock = Clock.systemUTC();
+    ClusterMetrics(ClusterState state, MeterRegistry registry, Clock clock) {
         Gauge.builder("modelcar_console_apiserver_reachable", state, s -> s.reachable() ? 1 : 0)
                 .description("1 when the most recent request to the Kubernetes API server got an answer")
                 .register(registry);

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,12 +20,7 @@ public class ClusterState {
     private volatile Instant lastFailure;
     private volatile String lastError;
 
-    @Autowired
-    public ClusterState() {
-        this(Clock.systemUTC());
-    }
-
-    ClusterState(Clock clock) {
+    public ClusterState(Clock clock) {
         this.clock = clock;
     }
 

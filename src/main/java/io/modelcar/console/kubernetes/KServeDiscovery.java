@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -31,12 +30,7 @@ public class KServeDiscovery {
     private final Clock clock;
     private volatile Cached cached;
 
-    @Autowired
-    public KServeDiscovery(KubernetesClient client, KubernetesProperties properties) {
-        this(client, properties, Clock.systemUTC());
-    }
-
-    KServeDiscovery(KubernetesClient client, KubernetesProperties properties, Clock clock) {
+    public KServeDiscovery(KubernetesClient client, KubernetesProperties properties, Clock clock) {
         this.client = client;
         this.properties = properties;
         this.clock = clock;

@@ -46,6 +46,12 @@ public enum KServeFacts {
     /** The newest release this table was checked against; an unknown version is answered as this one. */
     public static final KServeVersion NEWEST = KServeVersion.V0_20;
 
+    /**
+     * The values {@code ociModelMode} takes where {@link #OCI_MODEL_MODE_KEYS} holds (pkg/types/config.go
+     * {@code OciModelMode}): the one list the validator, the configuration form and the toggles read.
+     */
+    public static final List<String> OCI_MODEL_MODES = List.of("modelcar", "native", "fetch");
+
     /** The storage URI prefixes every release from v0.11 accepts (before the per-release ones above). */
     public static final List<String> BASE_PREFIXES = List.of("gs://", "s3://", "pvc://", "file://", "https://",
             "http://", "hdfs://", "webhdfs://");

@@ -11,12 +11,12 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.modelcar.console.kubernetes.ControllerDeployment;
+import io.modelcar.console.kubernetes.ControllerDeployments;
 import io.modelcar.console.kubernetes.KubernetesErrors;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 
@@ -30,22 +30,22 @@ import org.springframework.stereotype.Component;
 @Component
 class ControllerCluster {
 
-    static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
-    static final int DEFAULT_PROGRESS_DEADLINE = 600;
+    static final String RESTARTED_AT = ControllerDeployment.RESTARTED_AT;
+    static final int DEFAULT_PROGRESS_DEADLINE = ControllerDeployment.DEFAULT_PROGRESS_DEADLINE;
 
     private final KubernetesClient client;
     private final KubernetesProperties properties;
+    private final ControllerDeployments deployments;
 
-    ControllerCluster(KubernetesClient client, KubernetesProperties properties) {
+    ControllerCluster(KubernetesClient client, KubernetesProperties properties, ControllerDeployments deployments) {
         this.client = client;
         this.properties = properties;
+        this.deployments = deployments;
     }
 
-    /** The controller Deployment, or empty when it does not exist. */
+    /** The controller Deployment, or empty when it does not exist (the shared reader's). */
     Optional<ControllerDeployment> deployment(String namespace, String name) {
-        Deployment d = KubernetesErrors.call("get", "deployments/" + name,
-                () -> client.apps().deployments().inNamespace(namespace).withName(name).get());
-        return Optional.ofNullable(d).map(ControllerCluster::toView);
+        return deployments.read(namespace, name);
     }
 
     /** The controller pods (by the controller label), oldest first. */
@@ -114,28 +114,6 @@ class ControllerCluster {
     record StoredLog(String json, String resourceVersion) {
     }
 
-    static ControllerDeployment toView(Deployment d) {
-        DeploymentStatus status = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
-        Map<String, String> templateAnnotations = d.getSpec().getTemplate().getMetadata() == null ? null
-                : d.getSpec().getTemplate().getMetadata().getAnnotations();
-        ControllerDeployment.Condition progressing = status.getConditions() == null ? null
-                : status.getConditions().stream().filter(c -> "Progressing".equals(c.getType())).findFirst()
-                        .map(ControllerCluster::toView).orElse(null);
-        return new ControllerDeployment(d.getMetadata().getNamespace(), d.getMetadata().getName(),
-                orZero(d.getMetadata().getGeneration()), orZero(status.getObservedGeneration()),
-                d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas(),
-                orZero(status.getReplicas()), orZero(status.getUpdatedReplicas()), orZero(status.getReadyReplicas()),
-                orZero(status.getAvailableReplicas()), Boolean.TRUE.equals(d.getSpec().getPaused()),
-                templateAnnotations == null ? null : templateAnnotations.get(RESTARTED_AT), progressing,
-                d.getSpec().getProgressDeadlineSeconds() == null ? DEFAULT_PROGRESS_DEADLINE
-                        : d.getSpec().getProgressDeadlineSeconds());
-    }
-
-    private static ControllerDeployment.Condition toView(DeploymentCondition c) {
-        return new ControllerDeployment.Condition(c.getStatus(), c.getReason(), c.getMessage(),
-                parseTime(c.getLastUpdateTime()));
-    }
-
     static ControllerPod toView(Pod pod) {
         List<ContainerStatus> statuses = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
                 ? List.of() : pod.getStatus().getContainerStatuses();
@@ -164,14 +142,6 @@ class ControllerCluster {
         return new ControllerPod.Container(s.getName(), Boolean.TRUE.equals(s.getReady()),
                 s.getRestartCount() == null ? 0 : s.getRestartCount(), waitingReason, waitingMessage, lastReason,
                 lastExit);
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
-    }
-
-    private static long orZero(Long value) {
-        return value == null ? 0 : value;
     }
 
     private static Instant parseTime(String text) {

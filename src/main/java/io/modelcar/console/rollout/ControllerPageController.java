@@ -21,7 +21,7 @@ class ControllerPageController {
 
     @GetMapping("/controller")
     String controller(Model model) {
-        ControllerStatus status = restarts.status();
+        ControllerState status = restarts.status();
         List<RestartView> recent = restarts.recent();
         model.addAttribute("status", status);
         model.addAttribute("restarts", recent);

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 
+import io.modelcar.console.kubernetes.ControllerDeployment;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,7 +46,7 @@ class ControllerPageEndpoints {
 
     @GetMapping("/controller/pods")
     PodsView pods() {
-        ControllerStatus status = restarts.status();
+        ControllerState status = restarts.status();
         return new PodsView(status.deployment(), status.pods());
     }
 }

@@ -10,13 +10,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.modelcar.console.environment.KServeWriteRule;
+import io.modelcar.console.kubernetes.ControllerDeployment;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.web.ProblemException;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Restarts the KServe controller safely: refuses when the Deployment is paused, when another restart runs, or when
@@ -37,21 +36,6 @@ public class ControllerRestartService {
     private final RestartAudit audit;
     private final Clock clock;
     private final KServeWriteRule writeRule;
-
-    @Autowired
-    ControllerRestartService(ControllerCluster cluster, KServeDiscovery discovery, RestartRecords records,
-            RestartTracker tracker, RolloutProperties properties, RestartAudit audit, JsonMapper json,
-            KServeWriteRule writeRule) {
-        this(cluster, discovery, records, tracker,
-                new StartupConfigValidator(json, new KServeStorageInitializerCheck(json)), properties, audit,
-                Clock.systemUTC(), writeRule);
-    }
-
-    ControllerRestartService(ControllerCluster cluster, KServeDiscovery discovery, RestartRecords records,
-            RestartTracker tracker, StartupConfigValidator validator, RolloutProperties properties,
-            RestartAudit audit, Clock clock) {
-        this(cluster, discovery, records, tracker, validator, properties, audit, clock, KServeWriteRule.NONE);
-    }
 
     ControllerRestartService(ControllerCluster cluster, KServeDiscovery discovery, RestartRecords records,
             RestartTracker tracker, StartupConfigValidator validator, RolloutProperties properties,
@@ -179,12 +163,12 @@ public class ControllerRestartService {
     }
 
     /** The controller Deployment and its pods, for the page and {@code GET /api/v1/kserve}. */
-    public ControllerStatus status() {
+    public ControllerState status() {
         KServeInstallation installation = discovery.installation();
         if (!installation.controllerFound()) {
-            return new ControllerStatus(installation, null, List.of());
+            return new ControllerState(installation, null, List.of());
         }
-        return new ControllerStatus(installation,
+        return new ControllerState(installation,
                 cluster.deployment(installation.namespace(), installation.controllerName()).orElse(null),
                 cluster.pods(installation.namespace()));
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.modelcar.console.kubernetes.GoJsonKeys;
 import io.modelcar.console.kubernetes.KServeVersion;
 import tools.jackson.databind.JsonNode;
 
@@ -98,21 +99,10 @@ record GoJsonStruct(List<Field> fields) {
         return new Decoded(values, null);
     }
 
-    /** Go prefers an exact tag match, else a case-insensitive one. */
+    /** Go prefers an exact tag match, else a case-insensitive one, among the fields this release has. */
     private Field match(String key, KServeVersion version) {
-        Field folded = null;
-        for (Field field : fields) {
-            if (!field.presentIn(version)) {
-                continue;
-            }
-            if (field.tag().equals(key)) {
-                return field;
-            }
-            if (folded == null && field.tag().equalsIgnoreCase(key)) {
-                folded = field;
-            }
-        }
-        return folded;
+        return GoJsonKeys.match(key, fields.stream().filter(field -> field.presentIn(version)).toList(),
+                Field::tag);
     }
 
     private static String typeError(Field field, JsonNode value, KServeVersion version) {

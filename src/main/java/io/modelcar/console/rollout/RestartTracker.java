@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
+import io.modelcar.console.kubernetes.ControllerDeployment;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.replicas.LeaderLease;
@@ -55,9 +56,9 @@ class RestartTracker implements DisposableBean, SmartLifecycle {
 
     @Autowired
     RestartTracker(ControllerCluster cluster, RestartRecords records, KServeDiscovery discovery,
-            RolloutProperties properties, RestartAudit audit, LeaderLease lease) {
+            RolloutProperties properties, RestartAudit audit, Clock clock, LeaderLease lease) {
         // the same name as in the Lease: one identity per replica in every record
-        this(cluster, records, discovery, properties, audit, Clock.systemUTC(), lease.identity());
+        this(cluster, records, discovery, properties, audit, clock, lease.identity());
         this.leads = lease::leads;
         lease.whenLeading(this::resumeAbandoned);
     }

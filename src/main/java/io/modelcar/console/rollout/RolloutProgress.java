@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.modelcar.console.kubernetes.ControllerDeployment;
+
 /**
  * Judges a running restart from the Deployment's status and the controller pods, as {@code kubectl rollout status}
  * does (observedGeneration, updated, ready and available replicas, the Progressing condition and its deadline),

@@ -17,6 +17,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.stereotype.Component;
+
 /**
  * The restart pre-flight: the {@code inferenceservice-config} keys a restarted controller reads at start-up and
  * exits on ({@code cmd/manager/main.go}: {@code NewDeployConfig}, {@code NewIngressConfig}, from v0.15
@@ -27,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (every pod admission, and from v0.16 every InferenceService reconcile) is reported by
  * {@link #storageInitializerDamage}.
  */
+@Component
 final class StartupConfigValidator {
 
     static final String DEPLOY = "deploy";

@@ -7,10 +7,10 @@ import io.modelcar.console.kubernetes.KServeVersion;
 /**
  * The seam where the full storageInitializer validation plugs into the restart pre-flight: the value is read by
  * the controller's webhook, and a malformed one fails every InferenceService pod creation. Answers problem messages
- * (empty when KServe accepts the value).
+ * (empty when KServe accepts the value). Implemented by the storageinitializer feature.
  */
 @FunctionalInterface
-interface StorageInitializerCheck {
+public interface StorageInitializerCheck {
 
     List<String> problems(String raw, KServeVersion version);
 }

@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,11 +24,17 @@ class CrossSiteApiWrites extends OncePerRequestFilter {
     static final URI CROSS_SITE = io.modelcar.console.web.ProblemTypes.of("cross-site-request");
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
+    private final ProblemResponses problems;
+
+    CrossSiteApiWrites(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!SAFE.contains(request.getMethod()) && crossSite(request)) {
-            SecurityConfiguration.writeProblem(request, response, HttpServletResponse.SC_FORBIDDEN, CROSS_SITE,
+            problems.write(request, response, HttpStatus.FORBIDDEN, CROSS_SITE,
                     "Cross-site request", "The API does not accept writes sent by a browser from another site.");
             return;
         }

@@ -1,15 +1,9 @@
 package io.modelcar.console.security;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import io.modelcar.console.audit.AuditLog;
-import io.modelcar.console.web.ProblemTypes;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -34,12 +28,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -73,62 +63,44 @@ class SecurityConfiguration {
     static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
             .replace("style-src 'self'", "style-src 'self' " + SWAGGER_UI_STYLE_HASH);
 
-    static final java.net.URI LOGIN_THROTTLED = ProblemTypes.of("login-throttled");
-
     private final ConsoleSecurityProperties properties;
-    private final JwtDecoder jwtDecoder;
     private final ClientRegistrationRepository clientRegistrations;
 
-    SecurityConfiguration(ConsoleSecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
+    SecurityConfiguration(ConsoleSecurityProperties properties,
             ObjectProvider<ClientRegistrationRepository> clientRegistrations) {
         this.properties = properties;
-        this.jwtDecoder = jwtDecoder.getIfAvailable();
         this.clientRegistrations = clientRegistrations.getIfAvailable();
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
-        AuthenticationEntryPoint entryPoint = apiEntryPoint(jwtDecoder != null);
+    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authenticationManager,
+            ApiCredentials credentials, ProblemResponses problems) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Roles.VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole(Roles.VIEWER)
                         .anyRequest().hasRole(Roles.OPERATOR))
-                .authenticationManager(authenticationManager)
-                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(apiAccessDenied()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
                 // issue 14, point 5: a browser's cross-site write is refused before any credential is looked at
-                .addFilterAfter(new CrossSiteApiWrites(), HeaderWriterFilter.class);
-        if (jwtDecoder != null) {
-            // its own manager: the chain's manager only knows local users
-            JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(jwtDecoder);
-            jwtProvider.setJwtAuthenticationConverter(OidcConfiguration.jwtAuthentication(properties.oidc()));
-            http.oauth2ResourceServer(rs -> rs
-                    .jwt(jwt -> jwt.authenticationManager(new ProviderManager(jwtProvider)))
-                    .authenticationEntryPoint(entryPoint)
-                    .accessDeniedHandler(apiAccessDenied()));
-        }
-        return commonHeaders(http).build();
+                .addFilterAfter(new CrossSiteApiWrites(problems), HeaderWriterFilter.class);
+        return commonHeaders(credentials.apply(http, authenticationManager)).build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain actuatorChain(HttpSecurity http, AuthenticationManager authenticationManager)
-            throws Exception {
+    SecurityFilterChain actuatorChain(HttpSecurity http, AuthenticationManager authenticationManager,
+            ApiCredentials credentials) throws Exception {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers(new ManagementPortScrape()).permitAll()
                         .anyRequest().hasRole(Roles.ADMIN))
                 .authenticationManager(authenticationManager)
-                .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint(false)))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(apiEntryPoint(false))
-                        .accessDeniedHandler(apiAccessDenied()))
+                .httpBasic(basic -> basic.authenticationEntryPoint(credentials.entryPoint(false)))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(credentials.entryPoint(false))
+                        .accessDeniedHandler(credentials.accessDenied()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return commonHeaders(http).build();
@@ -229,58 +201,5 @@ class SecurityConfiguration {
         // failed HTTP Basic logins become events like form logins' (LoginMetrics counts them)
         events.ifAvailable(manager::setAuthenticationEventPublisher);
         return manager;
-    }
-
-    /**
-     * 401 as a Problem with a challenge for every scheme the API accepts; never a redirect. Browsers get no Basic
-     * challenge (it would make them ask for, and then cache and send, credentials for any site's requests; issue 14,
-     * point 5), but a challenge of a scheme they do not prompt for. A locked-out sign-in is a 429 with
-     * {@code Retry-After}.
-     */
-    static AuthenticationEntryPoint apiEntryPoint(boolean bearer) {
-        return (request, response, ex) -> {
-            if (ex instanceof LoginThrottledException throttled) {
-                response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
-                writeProblem(request, response, 429, LOGIN_THROTTLED, "Too many failed sign-ins",
-                        "Too many failed sign-ins for this user or from this address; try again after "
-                                + throttled.retryAfterSeconds() + " s.");
-                return;
-            }
-            response.setHeader("WWW-Authenticate", CrossSiteApiWrites.fromBrowser(request)
-                    ? "Console realm=\"modelcar-console\"" : "Basic realm=\"modelcar-console\"");
-            if (bearer) {
-                response.addHeader("WWW-Authenticate", "Bearer realm=\"modelcar-console\"");
-            }
-            writeProblem(request, response, HttpServletResponse.SC_UNAUTHORIZED, ProblemTypes.UNAUTHORIZED,
-                    "Unauthorized", "Authentication is required: use HTTP Basic or a bearer token.");
-        };
-    }
-
-    static AccessDeniedHandler apiAccessDenied() {
-        return (request, response, ex) -> writeProblem(request, response, HttpServletResponse.SC_FORBIDDEN,
-                ProblemTypes.FORBIDDEN, "Forbidden", "Your role does not allow this request.");
-    }
-
-    static void writeProblem(HttpServletRequest request, HttpServletResponse response, int status,
-            java.net.URI type, String title, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}");
-    }
-
-    private static String jsonEscape(String text) {
-        StringBuilder out = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -2,6 +2,7 @@ package io.modelcar.console.storageinitializer;
 
 import java.util.List;
 
+import io.modelcar.console.kubernetes.GoJsonKeys;
 import io.modelcar.console.kubernetes.KServeVersion;
 
 /**
@@ -29,7 +30,6 @@ public record ConfigKey(String name, Type type, KServeVersion since, KServeVersi
     /** The newest release the validator knows; an unknown version is validated as this one. */
     public static final KServeVersion NEWEST = KServeVersion.V0_20;
 
-    public static final List<String> OCI_MODEL_MODES = List.of("modelcar", "native", "fetch");
 
     /** Every key in KServe's order. */
     public static final List<ConfigKey> ALL = List.of(
@@ -90,10 +90,6 @@ public record ConfigKey(String name, Type type, KServeVersion since, KServeVersi
 
     /** The key Go's encoding/json would decode this JSON key into (exact match first, then case-insensitive). */
     static ConfigKey matching(String jsonKey) {
-        ConfigKey exact = named(jsonKey);
-        if (exact != null) {
-            return exact;
-        }
-        return ALL.stream().filter(k -> k.name().equalsIgnoreCase(jsonKey)).findFirst().orElse(null);
+        return GoJsonKeys.match(jsonKey, ALL, ConfigKey::name);
     }
 }

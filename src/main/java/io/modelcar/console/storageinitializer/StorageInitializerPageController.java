@@ -1,13 +1,12 @@
 package io.modelcar.console.storageinitializer;
 
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.modelcar.console.kubernetes.KServeDiscovery;
+import io.modelcar.console.kubernetes.KServeFacts;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.rollout.RestartAdvice;
 import io.modelcar.console.web.ProblemException;
@@ -16,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -66,13 +66,14 @@ class StorageInitializerPageController {
         return "configuration";
     }
 
+    /** What the page's script reloads: the stored configuration and the form's keys. */
+    record State(StorageInitializerView view, List<FormKey> keys) {
+    }
+
     @GetMapping(path = "/state", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    Map<String, Object> state() {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("view", service.current());
-        state.put("keys", formKeys(discovery.installation()));
-        return state;
+    State state() {
+        return new State(service.current(), formKeys(discovery.installation()));
     }
 
     @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -93,20 +94,19 @@ class StorageInitializerPageController {
                 "page", false));
     }
 
-    /** The page shows these next to the fields; a stale version answers 409 with the cluster's current state. */
+    /**
+     * The page shows these next to the fields (the same Problem as the API's, as JSON for the page's script); a stale
+     * version answers 409 with the cluster's current state.
+     */
     @ExceptionHandler(ProblemException.class)
-    ResponseEntity<Map<String, Object>> problem(ProblemException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", e.title());
-        body.put("detail", e.getMessage());
-        body.putAll(e.properties());
-        HttpStatus status = e.status();
+    ResponseEntity<ProblemDetail> problem(ProblemException e) {
+        ProblemDetail problem = e.toProblemDetail();
         if (e instanceof StaleResourceVersion) {
-            status = HttpStatus.CONFLICT;
-            body.put("conflict", true);
-            body.put("current", service.current());
+            problem.setStatus(HttpStatus.CONFLICT);
+            problem.setProperty("conflict", true);
+            problem.setProperty("current", service.current());
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_JSON).body(problem);
     }
 
     /** The page's body, read within {@code max-body-bytes} as the API's bodies are: a larger one is a 413. */
@@ -151,7 +151,7 @@ class StorageInitializerPageController {
     static List<FormKey> formKeys(KServeInstallation installation) {
         return ConfigKey.readBy(installation.version(), false).stream()
                 .map(k -> new FormKey(k.name(), k.type().name().toLowerCase(), k.help(),
-                        k.type() == ConfigKey.Type.OCI_MODEL_MODE ? ConfigKey.OCI_MODEL_MODES : null))
+                        k.type() == ConfigKey.Type.OCI_MODEL_MODE ? KServeFacts.OCI_MODEL_MODES : null))
                 .toList();
     }
 }

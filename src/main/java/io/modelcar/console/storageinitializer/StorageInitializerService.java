@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,17 +38,6 @@ public class StorageInitializerService {
     private final Clock clock;
     private final KServeWriteRule writeRule;
 
-    @Autowired
-    StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
-            StorageInitializerProperties properties, StorageInitializerMetrics metrics, KServeWriteRule writeRule) {
-        this(discovery, repository, audit, properties, metrics, Clock.systemUTC(), writeRule);
-    }
-
-    StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
-            StorageInitializerProperties properties, StorageInitializerMetrics metrics) {
-        this(discovery, repository, audit, properties, metrics, Clock.systemUTC(), KServeWriteRule.NONE);
-    }
-
     StorageInitializerService(KServeDiscovery discovery, StorageInitializerRepository repository, AuditLog audit,
             StorageInitializerProperties properties, StorageInitializerMetrics metrics, Clock clock,
             KServeWriteRule writeRule) {
@@ -60,17 +48,6 @@ public class StorageInitializerService {
         this.metrics = metrics;
         this.clock = clock;
         this.writeRule = writeRule;
-    }
-
-    /**
-     * The service wired to a cluster outside Spring (tests of other features that run several console instances
-     * against one API, with a controlled clock).
-     */
-    public static StorageInitializerService create(io.fabric8.kubernetes.client.KubernetesClient client,
-            KServeDiscovery discovery, AuditLog audit, StorageInitializerProperties properties,
-            StorageInitializerMetrics metrics, Clock clock) {
-        return new StorageInitializerService(discovery, new StorageInitializerRepository(client), audit, properties,
-                metrics, clock, KServeWriteRule.NONE);
     }
 
     /** The stored configuration; 404 Problem when the ConfigMap or its key is missing. Never writes. */

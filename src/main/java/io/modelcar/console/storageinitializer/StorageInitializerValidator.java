@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.modelcar.console.kubernetes.KServeFacts;
 import io.modelcar.console.kubernetes.KServeVersion;
 import tools.jackson.databind.JsonNode;
 
@@ -160,9 +161,9 @@ public final class StorageInitializerValidator {
                             + "the API server rejects every pod that carries it (a quantity must be >= 0)."));
                 }
             } else if (key.type() == ConfigKey.Type.OCI_MODEL_MODE && !text.isEmpty()
-                    && !ConfigKey.OCI_MODEL_MODES.contains(text)) {
+                    && !KServeFacts.OCI_MODEL_MODES.contains(text)) {
                 errors.add(FieldProblem.error(key.name(), "\"" + text + "\" is not an OCI model mode; use one of "
-                        + String.join(", ", ConfigKey.OCI_MODEL_MODES) + "."));
+                        + String.join(", ", KServeFacts.OCI_MODEL_MODES) + "."));
             }
         }
     }

@@ -19,7 +19,6 @@ import io.modelcar.console.storageinitializer.StorageInitializerView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -52,8 +51,8 @@ class ToggleExpiry {
 
     @Autowired
     ToggleExpiry(StorageInitializerService storage, KServeDiscovery discovery, ToggleRecords records, AuditLog audit,
-            ToggleProperties properties, ToggleMetrics metrics, ObjectProvider<Clock> clock, LeaderLease lease) {
-        this(storage, discovery, records, audit, properties, metrics, clock.getIfAvailable(Clock::systemUTC));
+            ToggleProperties properties, ToggleMetrics metrics, Clock clock, LeaderLease lease) {
+        this(storage, discovery, records, audit, properties, metrics, clock);
         this.leads = lease::leads;
         lease.whenLeading(this::check);
     }

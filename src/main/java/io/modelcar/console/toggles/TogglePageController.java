@@ -2,6 +2,7 @@ package io.modelcar.console.toggles;
 
 import java.security.Principal;
 
+import io.modelcar.console.kubernetes.KServeFacts;
 import io.modelcar.console.web.ProblemException;
 
 import org.springframework.stereotype.Controller;
@@ -36,7 +37,7 @@ class TogglePageController {
         if (preview != null && ToggleGuard.editable(toggles.environment())) {
             toggles.items().stream().filter(t -> t.name().equals(preview)).findFirst().ifPresent(toggle -> {
                 boolean to = enabled != null ? enabled : !toggle.enabled();
-                String mode = ociModelMode != null && ToggleSpec.OCI_MODES.contains(ociModelMode) ? ociModelMode
+                String mode = ociModelMode != null && KServeFacts.OCI_MODEL_MODES.contains(ociModelMode) ? ociModelMode
                         : null;
                 model.addAttribute("preview", toggle);
                 model.addAttribute("previewEnabled", to);

@@ -18,6 +18,7 @@ import io.modelcar.console.environment.EnvironmentClass;
 import io.modelcar.console.environment.EnvironmentService;
 import io.modelcar.console.inferenceservices.InferenceServiceInventory;
 import io.modelcar.console.kubernetes.KServeDiscovery;
+import io.modelcar.console.kubernetes.KServeFacts;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.kubernetes.KServeVersion;
 import io.modelcar.console.rollout.ControllerRestartService;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -68,9 +68,9 @@ class ToggleService {
     @Autowired
     ToggleService(StorageInitializerService storage, EnvironmentService environments, KServeDiscovery discovery,
             ToggleRecords records, AuditLog audit, ToggleProperties properties, InferenceServiceInventory inventory,
-            ControllerRestartService restarts, ToggleMetrics metrics, ObjectProvider<Clock> clock) {
+            ControllerRestartService restarts, ToggleMetrics metrics, Clock clock) {
         this(storage, environments, discovery, records, audit, properties, () -> ociUsers(inventory),
-                actor -> restarts.start(actor, null), metrics, clock.getIfAvailable(Clock::systemUTC));
+                actor -> restarts.start(actor, null), metrics, clock);
     }
 
     ToggleService(StorageInitializerService storage, EnvironmentService environments, KServeDiscovery discovery,
@@ -303,8 +303,8 @@ class ToggleService {
         if (!toggle.hasMode()) {
             throw ToggleProblems.invalid("ociModelMode belongs to the oci-model-support toggle.");
         }
-        if (!ToggleSpec.OCI_MODES.contains(mode)) {
-            throw ToggleProblems.invalid("ociModelMode must be one of " + ToggleSpec.OCI_MODES + ", not '" + mode
+        if (!KServeFacts.OCI_MODEL_MODES.contains(mode)) {
+            throw ToggleProblems.invalid("ociModelMode must be one of " + KServeFacts.OCI_MODEL_MODES + ", not '" + mode
                     + "'.");
         }
         return mode;

@@ -21,7 +21,6 @@ record ToggleSpec(String name, String key, String title, KServeVersion since) {
     static final ToggleSpec OCI_MODEL_SUPPORT = new ToggleSpec("oci-model-support", "enableOciModelSupport",
             "OCI model support", KServeVersion.V0_20);
     static final String OCI_MODEL_MODE = "ociModelMode";
-    static final List<String> OCI_MODES = List.of("modelcar", "native", "fetch");
     static final String KILL_SWITCH = "kill-switch";
     /** Every toggle of every release. */
     static final List<ToggleSpec> ALL = List.of(MODELCAR, OCI_MODEL_SUPPORT);

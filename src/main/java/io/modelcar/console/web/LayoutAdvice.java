@@ -2,8 +2,6 @@ package io.modelcar.console.web;
 
 import java.time.Instant;
 
-import io.modelcar.console.inferenceservices.InferenceServiceInventory;
-import io.modelcar.console.inferenceservices.InventoryState;
 import io.modelcar.console.kubernetes.ClusterState;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,10 +20,10 @@ import org.springframework.web.servlet.ModelAndView;
 class LayoutAdvice {
 
     private final ClusterState clusterState;
-    private final ObjectProvider<InferenceServiceInventory> inventory;
+    private final ObjectProvider<DataFreshness> inventory;
 
     /** The inventory is optional: web slices run without it (the banner then follows the cluster state only). */
-    LayoutAdvice(ClusterState clusterState, ObjectProvider<InferenceServiceInventory> inventory) {
+    LayoutAdvice(ClusterState clusterState, ObjectProvider<DataFreshness> inventory) {
         this.clusterState = clusterState;
         this.inventory = inventory;
     }
@@ -38,9 +36,9 @@ class LayoutAdvice {
      */
     @ModelAttribute("clusterStale")
     String clusterStale() {
-        InferenceServiceInventory watched = inventory.getIfAvailable();
-        InventoryState inventoryState = watched == null ? new InventoryState(true, false, null, null)
-                : watched.state();
+        DataFreshness watched = inventory.getIfAvailable();
+        DataFreshness.Freshness inventoryState = watched == null ? new DataFreshness.Freshness(true, false, null)
+                : watched.freshness();
         boolean unreachable = clusterState.unreachable();
         if (!unreachable && !inventoryState.stale()) {
             return null;
@@ -62,8 +60,8 @@ class LayoutAdvice {
      */
     @ModelAttribute("inventorySyncing")
     boolean inventorySyncing() {
-        InferenceServiceInventory watched = inventory.getIfAvailable();
-        return watched != null && !watched.state().synced() && !clusterState.unreachable();
+        DataFreshness watched = inventory.getIfAvailable();
+        return watched != null && !watched.freshness().synced() && !clusterState.unreachable();
     }
 
     @ModelAttribute("currentUser")

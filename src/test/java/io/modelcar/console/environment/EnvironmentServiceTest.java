@@ -29,7 +29,7 @@ class EnvironmentServiceTest {
         client = api.client();
         new KServeSeed(client).kserve(KServeSeed.CONTROLLER_IMAGE);
         discovery = new KServeDiscovery(client, new KubernetesProperties(null, null, false, Duration.ofSeconds(10),
-                null, "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP));
+                null, "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP), java.time.Clock.systemUTC());
     }
 
     @AfterEach

@@ -40,7 +40,8 @@ class BuildStatusBoardTest {
 
     BuildStatusBoard board(int kept) {
         KServeDiscovery discovery = new KServeDiscovery(client, new KubernetesProperties(null, null, false,
-                Duration.ofSeconds(10), null, "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP));
+                Duration.ofSeconds(10), null, "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP),
+                java.time.Clock.systemUTC());
         return new BuildStatusBoard(client, discovery, "modelcar-console-builds", kept, clock);
     }
 

@@ -114,7 +114,7 @@ class CompactInventoryTest extends MockClusterTest {
         for (Pod pod : client.pods().inAnyNamespace().withLabel(InventoryWatcher.ISVC_LABEL).list().getItems()) {
             String owner = pod.getMetadata().getLabels().get(InventoryWatcher.ISVC_LABEL);
             pods.computeIfAbsent(Inventory.key(pod.getMetadata().getNamespace(), owner), k -> new ArrayList<>())
-                    .add(InventoryWatcher.podFacts(pod, owner));
+                    .add(PodMapper.facts(pod, owner));
         }
         Map<String, InferenceServiceSummary> summaries = new TreeMap<>();
         for (GenericKubernetesResource isvc : client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES)

@@ -40,7 +40,7 @@ public final class InventoryMemoryBenchmark {
                         inventory.removeService(namespace, name);
                     }
                 });
-        FactsStore<Pod, PodFacts> pods = new FactsStore<>(InventoryWatcher::podFacts, Pod::new,
+        FactsStore<Pod, PodFacts> pods = new FactsStore<>(PodMapper::facts, Pod::new,
                 new FactsStore.Listener<>() {
                     @Override
                     public void stored(String namespace, String name, PodFacts facts) {

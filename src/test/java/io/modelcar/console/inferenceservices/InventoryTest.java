@@ -86,8 +86,8 @@ class InventoryTest {
 
     @Test
     void podsArriveBeforeOrAfterTheirInferenceService() {
-        inventory.putPod(new PodFacts("ns", "m-pod", "m", "Running", null, null, true, "Running", true, null, true,
-                false, 0));
+        inventory.putPod(PodFacts.builder("ns", "m-pod", "m").phase("Running").modelcarContainer(true)
+                .modelcarInit("Running").modelcarInitPresent(true).shareProcessNamespace(true).build());
         add("ns", "m", "oci://q.io/a/m:1");
         assertThat(inventory.get("ns", "m").modelcar().pods()).hasSize(1);
 

@@ -226,7 +226,7 @@ class KServeInjectionOracleTest {
     /** What the console makes of the InferenceService (and the pod KServe made), against what KServe did. */
     static Judgement judge(GenericKubernetesResource isvc, KServeObservation kserve, OciConfig config, Place place) {
         List<PodFacts> pods = kserve.pod() == null ? List.of()
-                : List.of(InventoryWatcher.podFacts(withName(kserve.pod()), isvc.getMetadata().getName()));
+                : List.of(PodMapper.facts(withName(kserve.pod()), isvc.getMetadata().getName()));
         InferenceServiceSummary summary = Verdicts.summarize(IsvcMapper.facts(isvc), pods, config);
         StorageUri uri = summary.storage().stream().filter(s -> s.path().contains(place.component())
                 || place == Place.MODEL || place == Place.STORAGE_URIS || place == Place.CONTAINER)

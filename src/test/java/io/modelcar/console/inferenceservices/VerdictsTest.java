@@ -25,13 +25,14 @@ class VerdictsTest {
     }
 
     static PodFacts modelcarPod(String init, String pullError, Instant readyAt) {
-        return new PodFacts("ns", "model-predictor-1", "model", readyAt == null ? "Pending" : "Running", T0, readyAt,
-                true, init, true, pullError, true, false, 0);
+        return PodFacts.builder("ns", "model-predictor-1", "model").phase(readyAt == null ? "Pending" : "Running")
+                .createdAt(T0).readyAt(readyAt).modelcarContainer(true).modelcarInit(init).modelcarInitPresent(true)
+                .modelcarPullError(pullError).shareProcessNamespace(true).build();
     }
 
     static PodFacts initializerPod(Instant readyAt) {
-        return new PodFacts("ns", "model-predictor-2", "model", "Running", T0, readyAt, false, null, false, null,
-                false, true, 0);
+        return PodFacts.builder("ns", "model-predictor-2", "model").phase("Running").createdAt(T0).readyAt(readyAt)
+                .storageInitializer(true).build();
     }
 
     @Test
@@ -143,8 +144,9 @@ class VerdictsTest {
     }
 
     static PodFacts pod(String name, boolean modelcar) {
-        return new PodFacts("ns", name, "model", "Running", T0, T0.plusSeconds(5), modelcar, modelcar ? "Terminated: "
-                + "Completed" : null, modelcar, null, modelcar, !modelcar, 0);
+        return PodFacts.builder("ns", name, "model").phase("Running").createdAt(T0).readyAt(T0.plusSeconds(5))
+                .modelcarContainer(modelcar).modelcarInit(modelcar ? "Terminated: Completed" : null)
+                .modelcarInitPresent(modelcar).shareProcessNamespace(modelcar).storageInitializer(!modelcar).build();
     }
 
     // issue 13.6: InjectModelcar acts on the pod whose own storage URI is OCI; a transformer pod gets none

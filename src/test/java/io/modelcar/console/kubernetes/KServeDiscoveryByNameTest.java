@@ -81,6 +81,6 @@ class KServeDiscoveryByNameTest {
         KubernetesProperties properties = new KubernetesProperties(api.url(), null, false, Duration.ofSeconds(5),
                 "kserve", "control-plane=kserve-controller-manager", "inferenceservice-config", controllerName,
                 KubernetesProperties.DEFAULT_USER_AGENT);
-        return new KServeDiscovery(api.client(), properties);
+        return new KServeDiscovery(api.client(), properties, java.time.Clock.systemUTC());
     }
 }

@@ -13,6 +13,7 @@ import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.MockKubernetesApi;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,8 @@ class LeaderLeaseTest {
 
     LeaderLease lease(String identity, KubernetesClient replicaClient) {
         KServeDiscovery discovery = new KServeDiscovery(replicaClient, new KubernetesProperties(null, null, false,
-                Duration.ofSeconds(10), null, "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP));
+                Duration.ofSeconds(10), null, "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP),
+                java.time.Clock.systemUTC());
         return new LeaderLease(replicaClient, discovery, FAST, identity);
     }
 
@@ -142,11 +144,8 @@ class LeaderLeaseTest {
         return lease == null ? null : lease.getSpec().getHolderIdentity();
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        Instant end = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waited too long").isBefore(end);
-            Thread.sleep(50);
-        }
+    private static void await(BooleanSupplier condition, Duration timeout) {
+        Awaitility.await("waited too long").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(condition::getAsBoolean);
     }
 }

@@ -30,6 +30,7 @@ import io.modelcar.console.testsupport.LocalRegistry;
 import io.modelcar.console.testsupport.MockKubernetesApi;
 import io.modelcar.console.testsupport.MutableClock;
 import io.modelcar.console.testsupport.RoundRobinProxy;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,7 +70,8 @@ class TwoReplicasBrowserTest {
     static MockKubernetesApi api;
     static KubernetesClient client;
     static ControllerRolloutSimulation simulation;
-    static final MutableClock clock = new MutableClock(Instant.now());
+    // the console's one clock bean: real time, so that caches and deadlines run, moved ahead for the timed toggle
+    static final MutableClock clock = MutableClock.ticking();
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
     static RoundRobinProxy proxy;
@@ -333,13 +335,7 @@ class TwoReplicasBrowserTest {
                 .count();
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        Instant end = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("Timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(BooleanSupplier condition, Duration timeout, String what) {
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 }

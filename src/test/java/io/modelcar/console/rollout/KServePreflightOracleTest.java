@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.modelcar.console.kubernetes.KServeVersion;
+import io.modelcar.console.storageinitializer.KServeStorageInitializerCheck;
 import io.modelcar.console.rollout.PreflightMatrix.Case;
 import io.modelcar.console.testsupport.ControlPlane;
 import io.modelcar.console.testsupport.KServeCluster;

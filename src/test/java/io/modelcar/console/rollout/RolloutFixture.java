@@ -14,9 +14,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcar.console.audit.AuditLog;
 import io.modelcar.console.audit.AuditProperties;
+import io.modelcar.console.environment.KServeWriteRule;
+import io.modelcar.console.kubernetes.ControllerDeployments;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 import io.modelcar.console.sandbox.ControllerRolloutSimulation;
+import io.modelcar.console.storageinitializer.KServeStorageInitializerCheck;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.MockKubernetesApi;
 import org.slf4j.LoggerFactory;
@@ -34,8 +37,8 @@ final class RolloutFixture implements AutoCloseable {
     final KubernetesProperties kubernetes = new KubernetesProperties(null, null, false, Duration.ofSeconds(5),
             null, "control-plane=kserve-controller-manager", "inferenceservice-config");
     final RolloutProperties properties;
-    final ControllerCluster cluster = new ControllerCluster(client, kubernetes);
-    final KServeDiscovery discovery = new KServeDiscovery(client, kubernetes);
+    final ControllerCluster cluster = new ControllerCluster(client, kubernetes, new ControllerDeployments(client));
+    final KServeDiscovery discovery = new KServeDiscovery(client, kubernetes, Clock.systemUTC());
     final MeterRegistry meters = new SimpleMeterRegistry();
     final RestartAudit audit = new RestartAudit(new AuditLog(client, new AuditProperties(true)),
             new RestartMetrics(meters));
@@ -73,7 +76,7 @@ final class RolloutFixture implements AutoCloseable {
     ControllerRestartService service(RestartTracker tracker) {
         return new ControllerRestartService(cluster, discovery, records, tracker,
                 new StartupConfigValidator(json, new KServeStorageInitializerCheck(json)), properties, audit,
-                Clock.systemUTC());
+                Clock.systemUTC(), KServeWriteRule.NONE);
     }
 
     /** Replaces one data key of inferenceservice-config (rv-guarded edit). */

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.modelcar.console.kubernetes.ControllerDeployment;
+
 import org.junit.jupiter.api.Test;
 
 class RolloutProgressTest {

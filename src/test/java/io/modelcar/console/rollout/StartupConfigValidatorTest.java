@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.modelcar.console.kubernetes.KServeVersion;
+import io.modelcar.console.storageinitializer.KServeStorageInitializerCheck;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -14,7 +14,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableWebSecurity
-@Import({SecurityConfiguration.class, StatelessBrowserSessions.class, ClusterState.class})
+@Import({SecurityConfiguration.class, ApiCredentials.class, ProblemResponses.class, StatelessBrowserSessions.class,
+        ClusterState.class})
 @EnableConfigurationProperties({ConsoleSecurityProperties.class, SessionProperties.class, LoginThrottleProperties.class,
         ClusterHealthProperties.class})
 public class WebSliceSecurity {

@@ -1,5 +1,6 @@
 package io.modelcar.console.storageinitializer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcar.console.audit.AuditLog;
+import io.modelcar.console.environment.KServeWriteRule;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 import io.modelcar.console.testsupport.KServeSeed;
@@ -17,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A fresh mock API seeded with KServe and the feature's service wired to it, as the application wires it. */
-final class StorageInitializerFixture implements AutoCloseable {
+public final class StorageInitializerFixture implements AutoCloseable {
 
     final MockKubernetesApi api = MockKubernetesApi.start();
     final KubernetesClient client = api.client();
@@ -37,9 +39,19 @@ final class StorageInitializerFixture implements AutoCloseable {
         new KServeSeed(client).kserve(controllerImage);
         KubernetesProperties properties = new KubernetesProperties(null, null, false, Duration.ofSeconds(10), null,
                 "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP);
-        service = new StorageInitializerService(new KServeDiscovery(client, properties),
-                new StorageInitializerRepository(client), new AuditLog(client, new io.modelcar.console.audit.AuditProperties(events)),
-                settings, new StorageInitializerMetrics(meters));
+        service = service(client, new KServeDiscovery(client, properties, Clock.systemUTC()),
+                new AuditLog(client, new io.modelcar.console.audit.AuditProperties(events)), settings,
+                new StorageInitializerMetrics(meters), Clock.systemUTC());
+    }
+
+    /**
+     * The service wired to a cluster outside Spring, without production's write rule: for tests of other features
+     * that run several console instances against one API, with a controlled clock.
+     */
+    public static StorageInitializerService service(KubernetesClient client, KServeDiscovery discovery, AuditLog audit,
+            StorageInitializerProperties settings, StorageInitializerMetrics metrics, Clock clock) {
+        return new StorageInitializerService(discovery, new StorageInitializerRepository(client), audit, settings,
+                metrics, clock, KServeWriteRule.NONE);
     }
 
     ConfigMap configMap() {

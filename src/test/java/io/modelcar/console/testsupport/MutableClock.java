@@ -6,17 +6,39 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move forward by hand (e.g. shared by the console instances of one test). */
+/**
+ * A clock that tests move forward by hand (e.g. shared by the console instances of one test): stopped at its start,
+ * or {@link #ticking()} with real time.
+ */
 public final class MutableClock extends Clock {
 
+    private final boolean ticks;
     private volatile Instant now;
+    private volatile Duration shift = Duration.ZERO;
 
     public MutableClock(Instant start) {
+        this(start, false);
+    }
+
+    private MutableClock(Instant start, boolean ticks) {
         this.now = start;
+        this.ticks = ticks;
+    }
+
+    /**
+     * Real time, moved forward by {@link #advance}: for a whole console (the one {@code clock} bean), whose caches and
+     * deadlines must keep running while a test jumps ahead.
+     */
+    public static MutableClock ticking() {
+        return new MutableClock(null, true);
     }
 
     public void advance(Duration duration) {
-        now = now.plus(duration);
+        if (ticks) {
+            shift = shift.plus(duration);
+        } else {
+            now = now.plus(duration);
+        }
     }
 
     @Override
@@ -31,6 +53,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now;
+        return ticks ? Instant.now().plus(shift) : now;
     }
 }

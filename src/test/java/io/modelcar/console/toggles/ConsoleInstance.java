@@ -11,6 +11,7 @@ import io.modelcar.console.audit.AuditLog;
 import io.modelcar.console.environment.EnvironmentService;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KubernetesProperties;
+import io.modelcar.console.storageinitializer.StorageInitializerFixture;
 import io.modelcar.console.storageinitializer.StorageInitializerMetrics;
 import io.modelcar.console.storageinitializer.StorageInitializerProperties;
 import io.modelcar.console.storageinitializer.StorageInitializerService;
@@ -44,9 +45,9 @@ final class ConsoleInstance {
             ToggleRecords records) {
         KubernetesProperties properties = new KubernetesProperties(null, null, false, Duration.ofSeconds(10), null,
                 "control-plane=kserve-controller-manager", KServeSeed.CONFIG_MAP);
-        KServeDiscovery discovery = new KServeDiscovery(client, properties);
+        KServeDiscovery discovery = new KServeDiscovery(client, properties, Clock.systemUTC());
         AuditLog audit = new AuditLog(client, new io.modelcar.console.audit.AuditProperties(true));
-        storage = StorageInitializerService.create(client, discovery, audit, StorageInitializerProperties.defaults(),
+        storage = StorageInitializerFixture.service(client, discovery, audit, StorageInitializerProperties.defaults(),
                 new StorageInitializerMetrics(meters), clock);
         ToggleMetrics metrics = new ToggleMetrics(meters);
         environment = new EnvironmentService(client, discovery, "test", clock);

@@ -1,9 +1,10 @@
-package io.modelcar.console.rollout;
+package io.modelcar.console.kubernetes;
 
 import java.time.Instant;
 
 /**
- * What the console knows of the controller Deployment, read from the cluster (no fabric8 types beyond the door).
+ * What the console knows of the KServe controller Deployment, read by {@link ControllerDeployments} (no fabric8 types
+ * beyond the door): the overview's health and the rollout feature's restarts read the same record.
  *
  * @param restartedAt              the pod template's {@code kubectl.kubernetes.io/restartedAt}, or null
  * @param progressing              the Progressing condition, or null
@@ -23,6 +24,11 @@ public record ControllerDeployment(
         String restartedAt,
         Condition progressing,
         int progressDeadlineSeconds) {
+
+    /** The pod template annotation {@code kubectl rollout restart} sets. */
+    public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+    /** Kubernetes' default {@code spec.progressDeadlineSeconds}. */
+    public static final int DEFAULT_PROGRESS_DEADLINE = 600;
 
     /** A Deployment condition. */
     public record Condition(String status, String reason, String message, Instant lastUpdate) {

@@ -1,23 +1,26 @@
-package io.modelcar.console.rollout;
+package io.modelcar.console.storageinitializer;
 
 import java.util.List;
 
 import io.modelcar.console.kubernetes.KServeVersion;
-import io.modelcar.console.storageinitializer.FieldProblem;
-import io.modelcar.console.storageinitializer.StorageInitializerValidator;
+import io.modelcar.console.rollout.StorageInitializerCheck;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.stereotype.Component;
+
 /**
- * The restart pre-flight's storageInitializer check: the storageinitializer feature's validator (what the given
- * KServe release would reject: JSON types, required quantities, {@code ociModelMode}), errors only.
+ * The restart pre-flight's storageInitializer check: this feature's validator (what the given KServe release would
+ * reject: JSON types, required quantities, {@code ociModelMode}), errors only. It plugs into the rollout feature's
+ * {@link StorageInitializerCheck} seam, so that rollout does not depend on this feature.
  */
-final class KServeStorageInitializerCheck implements StorageInitializerCheck {
+@Component
+public final class KServeStorageInitializerCheck implements StorageInitializerCheck {
 
     private final JsonMapper json;
 
-    KServeStorageInitializerCheck(JsonMapper json) {
+    public KServeStorageInitializerCheck(JsonMapper json) {
         this.json = json;
     }
 

@@ -1,9 +1,7 @@
-package io.modelcar.console.toggles;
+package io.modelcar.console.storageinitializer;
 
 import java.security.Principal;
 
-import io.modelcar.console.storageinitializer.StorageInitializerService;
-import io.modelcar.console.storageinitializer.StorageInitializerView;
 import io.modelcar.console.web.ProblemException;
 
 import org.springframework.stereotype.Controller;

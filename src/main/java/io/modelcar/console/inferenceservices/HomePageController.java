@@ -1,7 +1,5 @@
-package io.modelcar.console.web;
+package io.modelcar.console.inferenceservices;
 
-import io.modelcar.console.inferenceservices.ControllerStatus;
-import io.modelcar.console.inferenceservices.InferenceServiceInventory;
 import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import io.modelcar.console.kubernetes.KServeDiscovery;
