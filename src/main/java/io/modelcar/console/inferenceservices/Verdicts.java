@@ -72,6 +72,11 @@ public final class Verdicts {
                         modelcarComponents.add(StorageUris.component(uri.path()));
                         if (reconciled && KServeFacts.STORAGE_URIS_OCI_INJECTED_AT_RECONCILE.holds(version)) {
                             injectedAtReconcile = true;
+                            if (rawDeployment(isvc.deploymentMode())
+                                    && KServeFacts.RAW_DEPLOYMENT_PULLS_IF_NOT_PRESENT.holds(version)) {
+                                effective = pulledIfNotPresent(uri, "KServe builds this modelcar into the raw "
+                                        + "Deployment and sets imagePullPolicy IfNotPresent on it");
+                            }
                         } else if (reconciled) {
                             neverInjected = true;
                         }
@@ -87,7 +92,12 @@ public final class Verdicts {
                         disabled = true;
                         effective = with(uri, uri.oci(), uri.warnings(), disabledWarning(uri));
                     }
-                    default -> unsupported = true;
+                    default -> {
+                        unsupported = true;
+                        if (reconciled) {
+                            effective = with(uri, uri.oci(), uri.warnings(), storageUrisNotOci(uri, version));
+                        }
+                    }
                 }
             }
             storage.add(effective);
@@ -168,6 +178,40 @@ public final class Verdicts {
             return "unsupported"; // before v0.20 only the oci:// prefix is OCI (strings.HasPrefix)
         }
         return "native".equals(schemeMode) ? "native" : "modelcar";
+    }
+
+    /**
+     * Before v0.20 only {@code oci://} is OCI: an {@code oci+<mode>://} entry of {@code storageUris} (which has no
+     * prefix check) is handed to the storage-initializer, which cannot download it (KServeInjectionOracleTest).
+     */
+    private static Warning storageUrisNotOci(StorageUri uri, KServeVersion version) {
+        return new Warning(Warning.UNSUPPORTED_SCHEME, uri.scheme() + ":// is not OCI for KServe "
+                + (version == null ? "" : version + " ") + "(only oci:// is before v0.20): it is handed to the "
+                + "storage-initializer, which cannot download it, and the pod fails at init.", uri.path(),
+                "Use oci:// (or upgrade KServe to v0.20 for oci+native://).");
+    }
+
+    /** Raw deployment mode under either name ({@code Standard} from v0.16). */
+    private static boolean rawDeployment(String mode) {
+        return "RawDeployment".equals(mode) || "Standard".equals(mode);
+    }
+
+    /**
+     * The URI pulled IfNotPresent whatever its tag: the "pulled on every pod start" warnings of {@code :latest}
+     * and of an untagged reference become the opposite one, a stale model.
+     */
+    private static StorageUri pulledIfNotPresent(StorageUri uri, String why) {
+        List<Warning> warnings = new ArrayList<>(uri.warnings().stream().filter(w -> !Warning.LATEST_TAG.equals(
+                w.code()) && !Warning.UNTAGGED.equals(w.code())).toList());
+        OciReference oci = uri.oci();
+        boolean latest = oci.digest() == null && (oci.tag() == null || "latest".equals(oci.tag()));
+        if (oci.valid() && latest) {
+            warnings.add(new Warning(oci.tag() == null ? Warning.UNTAGGED : Warning.LATEST_TAG, why + ": nodes keep "
+                    + "serving whatever :latest was when they first pulled it (a stale model).", uri.path(),
+                    "Pin a version tag or a digest so every node serves the same model."));
+        }
+        return new StorageUri(uri.path(), uri.uri(), uri.scheme(), oci.withPullPolicy(OciReference.IF_NOT_PRESENT),
+                List.copyOf(warnings));
     }
 
     /** KServe's pod names start with its component's service name (constants.PredictorServiceName etc.). */

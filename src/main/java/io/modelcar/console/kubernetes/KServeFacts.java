@@ -31,6 +31,14 @@ public enum KServeFacts {
      */
     STORAGE_URIS_OCI_INJECTED_AT_RECONCILE(V.V0_19, null,
             "pkg/webhook/admission/pod/storage_initializer_injector.go CommonStorageInitialization"),
+    /**
+     * In raw deployment mode KServe sets {@code imagePullPolicy: IfNotPresent} on every container of the Deployment
+     * it builds that has none ({@code setDefaultPodSpec}), so a modelcar built in at reconcile time
+     * ({@code storageUris}) is pulled IfNotPresent even for {@code :latest}; pod-webhook modelcars are defaulted by
+     * the API server instead. Checked on v0.15, v0.17 and v0.20 (KServeInjectionOracleTest observed it).
+     */
+    RAW_DEPLOYMENT_PULLS_IF_NOT_PRESENT(V.V0_15, null,
+            "pkg/controller/v1beta1/inferenceservice/reconcilers/deployment/deployment_reconciler.go setDefaultPodSpec"),
     /** {@code oci://} is an accepted storage URI prefix. */
     OCI_PREFIX(V.V0_12, null, "pkg/controller/v1beta1/inferenceservice/utils/utils.go SupportedStorageURIPrefixList"),
     /** {@code hf://} is an accepted storage URI prefix. */

@@ -57,6 +57,11 @@ final class InjectionMatrix {
             });
             return out.append('}').toString();
         }
+
+        /** {@code uidModelcar} as written, or null: the console's rule is that KServe sets exactly it. */
+        Long uidModelcar() {
+            return keys.get("uidModelcar") instanceof Number n ? n.longValue() : null;
+        }
     }
 
     record Case(Config config, Place place, String uri) {
@@ -90,34 +95,44 @@ final class InjectionMatrix {
             new Config("modelcar-off", Map.of("enableModelcar", false)),
             new Config("modelcar-on", ordered("enableModelcar", true, "cpuModelcar", "10m", "memoryModelcar", "15Mi",
                     "uidModelcar", 1010)),
-            new Config("modelcar-on-uid-0", ordered("enableModelcar", true, "uidModelcar", 0)),
-            new Config("modelcar-on-no-uid", ordered("enableModelcar", true, "cpuModelcar", "50m",
-                    "memoryModelcar", "64Mi")),
             new Config("oci-support-on", ordered("enableOciModelSupport", true)),
             new Config("mode-modelcar", ordered("ociModelMode", "modelcar")),
             new Config("mode-native", ordered("ociModelMode", "native")),
             new Config("mode-fetch", ordered("enableModelcar", true, "ociModelMode", "fetch")),
+            new Config("modelcar-on-uid-0", ordered("enableModelcar", true, "uidModelcar", 0)),
+            new Config("modelcar-on-no-uid", ordered("enableModelcar", true, "cpuModelcar", "50m",
+                    "memoryModelcar", "64Mi")),
             new Config("off-mode-native", ordered("enableModelcar", false, "ociModelMode", "native")),
             new Config("on-mode-empty", ordered("enableModelcar", true, "ociModelMode", "")));
 
     private InjectionMatrix() {
     }
 
+    /** The configurations crossed with every URI; the others differ from one of them in one key only. */
+    static final int FULL_CONFIGS = 6;
+
     /**
-     * Every config with every URI in the predictor's places, and with the OCI URIs that matter most in the
-     * transformer and explainer.
+     * The first {@link #FULL_CONFIGS} configs with every URI in the predictor's places and with the OCI URIs that
+     * matter most in the transformer and explainer (50 cases each); the other configs, which differ from one of
+     * those in one key ({@code uidModelcar}, or how an off switch and an empty mode resolve), with a tag, {@code
+     * latest}, an untagged reference and {@code oci+native://} in the predictor's places (12 each): 348 cases.
      */
     static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
-        for (Config config : CONFIGS) {
-            for (String uri : URIS) {
+        for (int c = 0; c < CONFIGS.size(); c++) {
+            Config config = CONFIGS.get(c);
+            boolean full = c < FULL_CONFIGS;
+            List<String> uris = full ? URIS : List.of(URIS.get(0), URIS.get(3), URIS.get(4), URIS.get(8));
+            for (String uri : uris) {
                 for (Place place : List.of(Place.MODEL, Place.STORAGE_URIS, Place.CONTAINER)) {
                     cases.add(new Case(config, place, uri));
                 }
             }
-            for (String uri : List.of(URIS.get(0), URIS.get(4), URIS.get(8), URIS.get(13))) {
-                cases.add(new Case(config, Place.TRANSFORMER, uri));
-                cases.add(new Case(config, Place.EXPLAINER, uri));
+            if (full) {
+                for (String uri : List.of(URIS.get(0), URIS.get(4), URIS.get(8), URIS.get(13))) {
+                    cases.add(new Case(config, Place.TRANSFORMER, uri));
+                    cases.add(new Case(config, Place.EXPLAINER, uri));
+                }
             }
         }
         return cases;

@@ -12,7 +12,8 @@ import io.fabric8.kubernetes.api.model.Volume;
  * Deployment or failed, and what the pod webhook made of a pod of that Deployment (created with
  * {@code dryRun=All}: admission runs, defaults are applied, nothing is stored).
  *
- * @param outcome            {@code rejected}, {@code not-reconciled}, {@code pod-refused}, {@code modelcar},
+ * @param outcome            (an OCI URI is one KServe's case-sensitive {@code ParseOciScheme} takes for one)
+ *                           {@code rejected}, {@code not-reconciled}, {@code pod-refused}, {@code modelcar},
  *                           {@code native}, {@code storage-initializer-oci}, {@code storage-initializer},
  *                           {@code none}
  * @param detail             the refusal or failure message, or the pod's storage containers
@@ -20,20 +21,21 @@ import io.fabric8.kubernetes.api.model.Volume;
  * @param modelcarPullPolicy the imagePullPolicy of the modelcar container (after API server defaulting), or null
  * @param imageVolumePolicy  the pullPolicy of the OCI image volume (native mode), or null
  * @param modelcarUid        runAsUser of the modelcar container, or null
+ * @param serverUid          runAsUser of the {@code kserve-container} (KServe sets it with the modelcar's), or null
  */
 record KServeObservation(String outcome, String detail, Pod pod, String modelcarPullPolicy, String imageVolumePolicy,
-        Long modelcarUid) {
+        Long modelcarUid, Long serverUid) {
 
     static KServeObservation rejected(String message) {
-        return new KServeObservation("rejected", message, null, null, null, null);
+        return new KServeObservation("rejected", message, null, null, null, null, null);
     }
 
     static KServeObservation notReconciled(String message) {
-        return new KServeObservation("not-reconciled", message, null, null, null, null);
+        return new KServeObservation("not-reconciled", message, null, null, null, null, null);
     }
 
     static KServeObservation podRefused(String message) {
-        return new KServeObservation("pod-refused", message, null, null, null, null);
+        return new KServeObservation("pod-refused", message, null, null, null, null, null);
     }
 
     /** Classifies the mutated pod. */
@@ -64,15 +66,20 @@ record KServeObservation(String outcome, String detail, Pod pod, String modelcar
             outcome = "native";
         } else if (initializer != null) {
             boolean oci = initializer.getArgs() != null
-                    && initializer.getArgs().stream().anyMatch(a -> a.toLowerCase().startsWith("oci"));
+                    && initializer.getArgs().stream().anyMatch(a -> a.startsWith("oci://") || a.startsWith("oci+"));
             outcome = oci ? "storage-initializer-oci" : "storage-initializer";
         } else {
             outcome = "none";
         }
-        Long uid = modelcar == null || modelcar.getSecurityContext() == null ? null
-                : modelcar.getSecurityContext().getRunAsUser();
+        Container server = containers.stream().filter(c -> "kserve-container".equals(c.getName())).findFirst()
+                .orElse(null);
         return new KServeObservation(outcome, String.join(",", parts), pod,
                 modelcar == null ? null : modelcar.getImagePullPolicy(),
-                image == null ? null : image.getImage().getPullPolicy(), uid);
+                image == null ? null : image.getImage().getPullPolicy(), runAsUser(modelcar), runAsUser(server));
+    }
+
+    private static Long runAsUser(Container container) {
+        return container == null || container.getSecurityContext() == null ? null
+                : container.getSecurityContext().getRunAsUser();
     }
 }

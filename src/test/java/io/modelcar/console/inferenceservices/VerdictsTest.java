@@ -221,4 +221,33 @@ class VerdictsTest {
         assertThat(s.storage().get(0).oci().pullPolicy()).isEqualTo("IfNotPresent");
         assertThat(s.warnings()).extracting(Warning::message).noneMatch(m -> m.contains("Always"));
     }
+
+    // KServeInjectionOracleTest: the raw Deployment reconciler (setDefaultPodSpec) sets IfNotPresent on the modelcar
+    // it builds in for storageUris; the pod webhook's modelcars are defaulted by the API server (Always for latest)
+    @Test
+    void aStorageUrisModelcarInARawDeploymentIsPulledIfNotPresentWhateverItsTag() {
+        IsvcFacts raw = new IsvcFacts("ns", "model", List.of(StorageUris.of("spec.predictor.storageUris[0].uri",
+                "oci://q.io/ns/m:latest")), true, null, "RawDeployment", List.of(), null);
+        InferenceServiceSummary s = Verdicts.summarize(raw, List.of(), MODELCAR);
+        assertThat(s.storage().get(0).oci().pullPolicy()).isEqualTo("IfNotPresent");
+        assertThat(s.warnings()).filteredOn(w -> w.code().equals(Warning.LATEST_TAG)).singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("stale").doesNotContain("Always"));
+        IsvcFacts webhook = new IsvcFacts("ns", "model", List.of(StorageUris.of("spec.predictor.model.storageUri",
+                "oci://q.io/ns/m:latest")), true, null, "RawDeployment", List.of(), null);
+        assertThat(Verdicts.summarize(webhook, List.of(), MODELCAR).storage().get(0).oci().pullPolicy())
+                .isEqualTo("Always");
+        IsvcFacts knative = new IsvcFacts("ns", "model", raw.storage(), true, null, "Serverless", List.of(), null);
+        assertThat(Verdicts.summarize(knative, List.of(), MODELCAR).storage().get(0).oci().pullPolicy())
+                .isEqualTo("Always");
+    }
+
+    // KServeInjectionOracleTest: before v0.20 an oci+<mode>:// in storageUris goes to the storage-initializer
+    @Test
+    void beforeV020AnOciPlusSchemeInStorageUrisIsUnsupportedAndSaysWhy() {
+        InferenceServiceSummary s = Verdicts.summarize(at("spec.predictor.storageUris[0].uri",
+                "oci+native://q.io/ns/m:1"), List.of(), OciConfig.parse("{\"enableModelcar\": true}", V0_17));
+        assertThat(s.verdict()).isEqualTo(Verdicts.UNSUPPORTED_SCHEME);
+        assertThat(s.warnings()).filteredOn(w -> w.code().equals(Warning.UNSUPPORTED_SCHEME)).singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("storage-initializer"));
+    }
 }

@@ -89,6 +89,8 @@ public final class ControlPlane implements AutoCloseable {
     private KubernetesClient admin;
     /** After a failed start the components' logs stay for a reader. */
     private boolean keepWork;
+    /** The JVM-exit stop of a control plane that is not the shared one, removed when it is closed before. */
+    private Thread shutdownHook;
 
     /**
      * The control plane of this JVM, started on first call (up to a minute or two on a busy machine). Callers have
@@ -141,7 +143,24 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * A control plane of its own (not {@link #shared()}), without the stand-in InferenceService CRD: for a suite
+     * that installs the real KServe's CRDs on a cluster nobody else uses. The caller closes it (a JVM exit stops it
+     * too).
+     */
+    public static ControlPlane startWithoutInferenceServiceCrd() {
+        ControlPlane started = new ControlPlane(false);
+        Thread hook = new Thread(started::close, "control-plane-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        started.shutdownHook = hook;
+        return started;
+    }
+
     private ControlPlane() {
+        this(true);
+    }
+
+    private ControlPlane(boolean inferenceServiceCrd) {
         try {
             work = Files.createTempDirectory("modelcar-control-plane-");
             etcdPort = freePort();
@@ -152,7 +171,9 @@ public final class ControlPlane implements AutoCloseable {
             admin = client(adminKubeconfig());
             startControllers();
             createNode();
-            installInferenceServiceCrd();
+            if (inferenceServiceCrd) {
+                installInferenceServiceCrd();
+            }
             awaitDefaultServiceAccount();
             initialNamespaces = Set.copyOf(admin.namespaces().list().getItems().stream()
                     .map(n -> n.getMetadata().getName()).toList());
@@ -208,9 +229,20 @@ public final class ControlPlane implements AutoCloseable {
 
     /** A new client authenticated by this kubeconfig; the caller closes it. */
     public KubernetesClient client(Path kubeconfig) {
+        return client(kubeconfig, null);
+    }
+
+    /**
+     * A new client authenticated by this kubeconfig, whose requests may take up to {@code requestTimeout} (the
+     * default is 10 s: too short for a megabyte CRD on a busy machine); the caller closes it.
+     */
+    public KubernetesClient client(Path kubeconfig, Duration requestTimeout) {
         try {
             Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
             config.setRequestRetryBackoffLimit(0);
+            if (requestTimeout != null) {
+                config.setRequestTimeout((int) requestTimeout.toMillis());
+            }
             return new KubernetesClientBuilder().withConfig(config).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -342,6 +374,8 @@ public final class ControlPlane implements AutoCloseable {
                 "--api-audiences=https://kubernetes.default.svc.cluster.local",
                 "--service-cluster-ip-range=10.96.0.0/16",
                 "--enable-priority-and-fairness=false",
+                // image volumes (KServe's oci+native / ociModelMode native) are beta and off by default in 1.34
+                "--feature-gates=ImageVolume=true",
                 "--profiling=false",
                 "--v=1");
         awaitReady(apiServer, "/readyz");
@@ -605,6 +639,14 @@ public final class ControlPlane implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook runs anyway
+            }
+            shutdownHook = null;
+        }
         if (admin != null) {
             admin.close();
             admin = null;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,14 @@ import java.util.concurrent.TimeUnit;
  * Its output goes to a log file beside its certificates.
  */
 public final class KServeManager implements AutoCloseable {
+
+    /**
+     * Runs the manager under {@code sh}, which ends with the manager's exit code, and stops it (SIGTERM) when the
+     * pipe from this JVM closes: on {@link #close()}, or when the JVM dies, so that a killed test run leaves no
+     * manager behind.
+     */
+    private static final String GUARD = "exec 3<&0; \"$@\" </dev/null & child=$!; "
+            + "(cat <&3 >/dev/null; kill -TERM $child 2>/dev/null) & wait $child";
 
     private final Process process;
     private final Path log;
@@ -45,10 +54,10 @@ public final class KServeManager implements AutoCloseable {
             WebhookCertificates certs, int webhookPort) {
         int probePort = freePort();
         Path log = certs.tmpDir().resolve("manager-" + namespace + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(release.manager().toString(),
-                "--leader-elect=false", "--metrics-addr=0", "--health-probe-addr=127.0.0.1:" + probePort,
-                "--webhook-port=" + webhookPort))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of("sh", "-c", GUARD, "kserve-manager",
+                release.manager().toString(), "--leader-elect=false", "--metrics-addr=0",
+                "--health-probe-addr=127.0.0.1:" + probePort, "--webhook-port=" + webhookPort));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().put("POD_NAMESPACE", namespace);
         builder.environment().put("TMPDIR", certs.tmpDir().toString());
@@ -113,6 +122,11 @@ public final class KServeManager implements AutoCloseable {
         return webhookPort;
     }
 
+    /** The file the manager's output goes to. */
+    public Path logFile() {
+        return log;
+    }
+
     /** What the manager printed so far. */
     public String log() {
         try {
@@ -122,15 +136,22 @@ public final class KServeManager implements AutoCloseable {
         }
     }
 
+    /** SIGTERM through the guard, SIGKILL (of the manager too) after ten seconds. */
     @Override
     public void close() {
-        process.destroy();
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // the guard is gone already
+        }
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
     }

@@ -24,6 +24,8 @@ public final class Prerequisite implements ExecutionCondition {
     private final BooleanSupplier check;
     private final String howToGet;
     private Boolean present;
+    /** For {@link #allOf}: the prerequisites joined, the first missing one names itself. */
+    private java.util.List<Prerequisite> parts = java.util.List.of();
 
     private Prerequisite(String what, BooleanSupplier check, String howToGet) {
         this.what = what;
@@ -40,6 +42,14 @@ public final class Prerequisite implements ExecutionCondition {
         return new Prerequisite(what, check, howToGet);
     }
 
+    /** All of them: present when each is; the message names the first missing one and how to get it. */
+    public static Prerequisite allOf(Prerequisite... all) {
+        Prerequisite joined = new Prerequisite(null, () -> java.util.Arrays.stream(all).allMatch(Prerequisite::present),
+                null);
+        joined.parts = java.util.List.of(all);
+        return joined;
+    }
+
     /** True when {@code CI=true}: a missing prerequisite is then a failure, not a skip. */
     public static boolean strict() {
         return "true".equalsIgnoreCase(System.getenv("CI"));
@@ -54,6 +64,11 @@ public final class Prerequisite implements ExecutionCondition {
 
     /** The one line a skipped or failed test shows. */
     public String missingMessage() {
+        for (Prerequisite part : parts) {
+            if (!part.present()) {
+                return part.missingMessage();
+            }
+        }
         return what + " is missing: " + howToGet;
     }
 
@@ -74,7 +89,7 @@ public final class Prerequisite implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (context.getTestMethod().isEmpty() || present()) {
-            return ConditionEvaluationResult.enabled(what + " is present");
+            return ConditionEvaluationResult.enabled((what == null ? "all prerequisites" : what) + " present");
         }
         if (strict()) {
             throw new IllegalStateException("CI=true and " + missingMessage());
