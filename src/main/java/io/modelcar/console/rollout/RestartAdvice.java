@@ -17,6 +17,12 @@ import io.modelcar.console.kubernetes.KServeVersion;
 public record RestartAdvice(boolean restartNeeded, String message, String existingPods) {
 
     static final Set<String> READ_AT_STARTUP = Set.of("deploy", "ingress", "multiNode");
+    /**
+     * Of those, the keys the running controller also builds again on every reconcile (KServe's
+     * {@code inferenceservice/controller.go}: {@code NewDeployConfig}, {@code NewIngressConfig}): the start-up read
+     * only chooses the watches (HTTPRoute or Ingress, VirtualService) and stops the controller on a bad value.
+     */
+    static final Set<String> RECONCILE_AND_STARTUP = Set.of("deploy", "ingress");
 
     static final String EXISTING_PODS = "Model pods that already run keep their old settings until they are "
             + "recreated (a scale event, a new revision, or a rollout restart of the predictor Deployment).";
@@ -64,6 +70,11 @@ public record RestartAdvice(boolean restartNeeded, String message, String existi
     public static RestartAdvice afterChangeOf(String key, KServeVersion version) {
         boolean readAtStartup = READ_AT_STARTUP.contains(key)
                 && (!StartupConfigValidator.MULTI_NODE.equals(key) || KServeFacts.MULTI_NODE_READ_AT_STARTUP.mayHold(version));
+        if (readAtStartup && RECONCILE_AND_STARTUP.contains(key)) {
+            return new RestartAdvice(true, "Restart needed: the controller re-reads " + key + " on every reconcile, "
+                    + "but it chooses what to watch from " + key + " at start-up (and exits there on a bad value), so "
+                    + "the change takes full effect only after a restart.", EXISTING_PODS);
+        }
         if (readAtStartup) {
             return new RestartAdvice(true, "Restart needed: the controller reads " + key
                     + " only at start-up.", EXISTING_PODS);

@@ -30,6 +30,22 @@ class RestartAdviceTest {
         assertThat(RestartAdvice.afterChangeOf("logger", KServeVersion.V0_20).restartNeeded()).isFalse();
     }
 
+    // KServe's source (found by the KServe oracle work): the running controller builds its deploy and ingress
+    // configuration again on every reconcile (pkg/controller/v1beta1/inferenceservice/controller.go NewDeployConfig,
+    // NewIngressConfig: v0.20.0 :151/:355, v0.17.0 :148/:343); cmd/manager/main.go reads them at start-up only to
+    // choose what to watch, and exits there on a bad value. multiNode is read at start-up only.
+    @Test
+    void deployAndIngressNeedARestartForTheWatchesOnlyWhileMultiNodeIsReadOnlyAtStartup() {
+        for (String key : new String[] {"deploy", "ingress"}) {
+            RestartAdvice advice = RestartAdvice.afterChangeOf(key, KServeVersion.V0_20);
+            assertThat(advice.restartNeeded()).as(key).isTrue();
+            assertThat(advice.message()).as(key).doesNotContain("only at start-up")
+                    .contains("re-reads " + key + " on every reconcile").contains("at start-up");
+        }
+        assertThat(RestartAdvice.afterChangeOf("multiNode", KServeVersion.V0_20).message())
+                .contains("only at start-up");
+    }
+
     // issue 13.5: v0.19+ builds storageUris modelcars into the Deployment/Knative template when it reconciles
     // (components/predictor.go, ksvc_reconciler.go, CommonStorageInitialization); v0.20's LLMInferenceService
     // controller watches the ConfigMap (llmisvc/controller.go)
