@@ -85,8 +85,11 @@ class KServeRestartAdviceOracleTest {
                 + advice.summary());
         assertThat(storageUriGetsIt).as("the pod webhook reads storageInitializer on every admission").isTrue();
         assertThat(advice.restartNeeded()).as(advice.message()).isEqualTo(!storageUriGetsIt);
+        // KServe also reconciles on events of the objects it owns, so a reconcile may come before the touch (seen
+        // once in a CI rehearsal on v0.20.0): "before" true then says a reconcile came early, not that none is needed.
+        // What must agree is whether a storageUris pod gets the change without a restart at all.
         assertThat(saysAtNextReconcile).as("the advice's storageUris note: " + advice.existingPods())
-                .isEqualTo(!storageUrisBeforeReconcile && storageUrisAfterReconcile);
+                .isEqualTo(storageUrisBeforeReconcile || storageUrisAfterReconcile);
     }
 
     private static void create(KubernetesClient admin, String namespace, String name, Map<String, Object> predictor) {
