@@ -75,7 +75,7 @@ public final class KServeSeed {
      * A real API server admits a pod only once its namespace has its {@code default} ServiceAccount, which the
      * controller manager creates shortly after the namespace.
      */
-    private void awaitDefaultServiceAccount(String namespace) {
+    public void awaitDefaultServiceAccount(String namespace) {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         while (client.serviceAccounts().inNamespace(namespace).withName("default").get() == null) {
             if (System.nanoTime() > deadline) {

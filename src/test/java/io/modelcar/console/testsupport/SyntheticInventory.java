@@ -52,15 +52,9 @@ public final class SyntheticInventory {
             namespaces.add(namespace(i));
         }
         KServeSeed seed = new KServeSeed(client);
-        namespaces.forEach(seed::namespace);
         for (String ns : namespaces) { // a pod is admitted once its namespace has its default ServiceAccount
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (client.serviceAccounts().inNamespace(ns).withName("default").get() == null) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("No ServiceAccount default in " + ns);
-                }
-                Thread.onSpinWait();
-            }
+            seed.namespace(ns);
+            seed.awaitDefaultServiceAccount(ns);
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try {
