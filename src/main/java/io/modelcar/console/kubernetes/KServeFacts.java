@@ -16,6 +16,12 @@ public enum KServeFacts {
     INGRESS_SERVICE_REQUIRED(V.V0_11, V.V0_14, "pkg/apis/serving/v1beta1/configmap.go NewIngressConfig"),
     /** {@code enableGatewayApi: true} requires {@code kserveIngressGateway} as DNS-1123 {@code namespace/name}. */
     GATEWAY_API_VALIDATED(V.V0_15, null, "pkg/apis/serving/v1beta1/configmap.go validateIngressGateway"),
+    /**
+     * With {@code enableGatewayApi} the controller watches HTTPRoutes and exits at start-up (v0.15: panics) when the
+     * API server does not serve {@code gateway.networking.k8s.io/v1} HTTPRoute.
+     */
+    GATEWAY_API_NEEDS_HTTPROUTE(V.V0_15, null,
+            "pkg/controller/v1beta1/inferenceservice/controller.go SetupWithManager"),
     /** {@code multiNode} is decoded at start-up ({@code NewMultiNodeConfig}); a bad value exits the controller. */
     MULTI_NODE_READ_AT_STARTUP(V.V0_15, null, "cmd/manager/main.go"),
     /** Deployment modes {@code Knative} and {@code Standard} exist; {@code Serverless}/{@code RawDeployment} alias. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -77,6 +78,25 @@ class ControllerCluster {
         ConfigMap cm = KubernetesErrors.call("get", "configmaps/" + configMap,
                 () -> client.configMaps().inNamespace(namespace).withName(configMap).get());
         return cm == null || cm.getData() == null ? Map.of() : cm.getData();
+    }
+
+    /**
+     * Whether the API server serves {@code kind} in {@code groupVersion}, by API discovery as the controller asks it
+     * (discovery is open to every authenticated user: no RBAC); null when discovery fails.
+     */
+    Boolean served(String groupVersion, String kind) {
+        return served(client, groupVersion, kind);
+    }
+
+    /** {@link #served(String, String)} with any client (the pre-flight oracle asks a real API server with it). */
+    static Boolean served(KubernetesClient client, String groupVersion, String kind) {
+        try {
+            APIResourceList resources = client.getApiResources(groupVersion);
+            return resources != null && resources.getResources() != null
+                    && resources.getResources().stream().anyMatch(r -> kind.equals(r.getKind()));
+        } catch (KubernetesClientException e) {
+            return e.getCode() == 404 ? Boolean.FALSE : null;
+        }
     }
 
     /** The stored restart log: its JSON (null when the ConfigMap does not exist yet) and resourceVersion. */

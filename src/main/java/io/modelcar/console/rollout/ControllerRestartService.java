@@ -87,7 +87,7 @@ public class ControllerRestartService {
             throw RestartProblems.paused(target);
         }
         Map<String, String> config = cluster.kserveConfig(namespace, installation.configMapName());
-        List<StartupKeyProblem> problems = validator.validate(config, installation.version());
+        List<StartupKeyProblem> problems = validator.validate(config, installation.version(), cluster::served);
         if (!problems.isEmpty()) {
             throw RestartProblems.unsafeConfig(problems);
         }

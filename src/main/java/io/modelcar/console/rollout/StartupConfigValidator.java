@@ -94,8 +94,21 @@ final class StartupConfigValidator {
         this.storageInitializer = storageInitializer;
     }
 
-    /** What would make the restarted controller exit at start-up; empty when the restart is safe. */
+    /**
+     * What would make the restarted controller exit at start-up, from the values alone; empty when they are safe.
+     * {@link #validate(Map, KServeVersion, ServedKinds)} also asks the cluster.
+     */
     List<StartupKeyProblem> validate(Map<String, String> data, KServeVersion version) {
+        return validate(data, version, null);
+    }
+
+    /**
+     * What would make the restarted controller exit at start-up; empty when the restart is safe. With {@code served}
+     * (null: not asked) it also checks what the controller needs of the cluster at start-up: with
+     * {@code enableGatewayApi} it watches Gateway API HTTPRoutes and exits (v0.15 panics) when the API server does
+     * not serve them ({@code controller.go SetupWithManager}, {@code utils.IsCrdAvailable}).
+     */
+    List<StartupKeyProblem> validate(Map<String, String> data, KServeVersion version, ServedKinds served) {
         List<StartupKeyProblem> problems = new ArrayList<>();
         String deploy = data.get(DEPLOY);
         if (deploy != null) {
@@ -103,7 +116,9 @@ final class StartupConfigValidator {
         }
         String ingress = data.get(INGRESS);
         if (ingress != null) {
-            problem(INGRESS, ingress(ingress, version), problems);
+            String problem = ingress(ingress, version);
+            problem(INGRESS, problem != null || served == null ? problem : gatewayApi(ingress, version, served),
+                    problems);
         }
         String multiNode = data.get(MULTI_NODE);
         if (multiNode != null && KServeFacts.MULTI_NODE_READ_AT_STARTUP.mayHold(version)) {
@@ -160,6 +175,18 @@ final class StartupConfigValidator {
                 : " (accepted: " + String.join(", ", accepted.stream().sorted().toList()) + ")";
         return "defaultDeploymentMode \"" + mode + "\" is not valid for KServe "
                 + (version == null ? "(version unknown)" : version) + hint;
+    }
+
+    /** Gateway API mode on a cluster without the HTTPRoute kind; null when off, served, or not known. */
+    private String gatewayApi(String raw, KServeVersion version, ServedKinds served) {
+        if (!KServeFacts.GATEWAY_API_NEEDS_HTTPROUTE.holds(version)
+                || !decode(raw, INGRESS_CONFIG, version).bool("enableGatewayApi")) {
+            return null;
+        }
+        Boolean httpRoutes = served.served(ServedKinds.GATEWAY_API, ServedKinds.HTTP_ROUTE);
+        return Boolean.FALSE.equals(httpRoutes) ? "has enableGatewayApi, but the cluster serves no "
+                + ServedKinds.GATEWAY_API + " " + ServedKinds.HTTP_ROUTE + " (the Gateway API CRDs are not installed)"
+                : null;
     }
 
     private String ingress(String raw, KServeVersion version) {

@@ -69,6 +69,25 @@ class ControllerRestartApiTest extends RolloutClusterTest {
     }
 
     @Test
+    void whenGatewayApiModeIsOnAndTheClusterServesNoHttpRouteThenTheRestartIsRefusedBeforeItCrashesTheController() {
+        // a valid value: the controller would still exit at start-up, as this cluster has no Gateway API CRDs
+        editConfig("ingress", KServeSeed.configMap().getData().get("ingress")
+                .replaceFirst("\"enableGatewayApi\"\\s*:\\s*false", "\"enableGatewayApi\": true"));
+        try {
+            HttpResponse<String> refused = ConsoleHttp.basic(base(), "operator", "operator")
+                    .send("POST", RESTARTS, "application/json", "{\"strategy\": \"rollout\"}");
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            JsonNode problem = json.readTree(refused.body());
+            assertThat(problem.get("type").asString()).isEqualTo(RestartProblems.UNSAFE_STARTUP_CONFIG.toString());
+            assertThat(problem.get("errors").get(0).get("key").asString()).isEqualTo("ingress");
+            assertThat(problem.get("detail").asString()).contains("HTTPRoute");
+        } finally {
+            editConfig("ingress", KServeSeed.configMap().getData().get("ingress"));
+        }
+    }
+
+    @Test
     void whenViewerPostsThenForbiddenAndAnUnknownStrategyIsABadRequest() {
         assertThat(ConsoleHttp.basic(base(), "viewer", "viewer").send("POST", RESTARTS, null, null).statusCode())
                 .isEqualTo(403);

@@ -70,7 +70,8 @@ class KServePreflightOracleTest {
                 Case x = cases.get(i);
                 String kserveDid = started.get(i).get();
                 ConfigMap map = install.shippedConfigMap("any", x.data());
-                List<StartupKeyProblem> problems = validator.validate(map.getData(), version).stream()
+                List<StartupKeyProblem> problems = validator.validate(map.getData(), version,
+                        (gv, kind) -> ControllerCluster.served(kserve.admin(), gv, kind)).stream()
                         .filter(p -> START_UP_KEYS.contains(p.key())).toList();
                 boolean consoleCrash = !problems.isEmpty();
                 boolean kserveCrash = kserveDid.startsWith("exits");
@@ -93,6 +94,50 @@ class KServePreflightOracleTest {
         rows.forEach(System.out::println);
         assertThat(cases).hasSizeGreaterThanOrEqualTo(40);
         assertThat(disagreements).as("cases where the pre-flight and " + release + " disagree").isEmpty();
+    }
+
+    /**
+     * What the controller needs of the cluster at start-up, judged the same way: Gateway API mode (a good
+     * {@code kserveIngressGateway}) on a cluster whose API server serves HTTPRoute and on one that does not (the CRD
+     * deleted for the case, then put back). The pre-flight asks the real API server's discovery as the console does
+     * ({@link ControllerCluster#served(io.fabric8.kubernetes.client.KubernetesClient, String, String)}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.modelcar.console.testsupport.KServeCluster#releases")
+    void gatewayApiModeWouldCrashExactlyWhenTheClusterServesNoHttpRoute(KServeRelease release) {
+        JsonMapper json = JsonMapper.builder().build();
+        StartupConfigValidator validator = new StartupConfigValidator(json, new KServeStorageInitializerCheck(json));
+        KServeVersion version = KServeVersion.parse(release.version()).orElseThrow();
+        Map<String, String> data = Map.of(StartupConfigValidator.INGRESS,
+                PreflightMatrix.INGRESS.replace("\"enableGatewayApi\": false", "\"enableGatewayApi\": true"));
+        KServeCluster kserve = KServeCluster.shared(release, Map.of());
+        KServeInstall install = kserve.install();
+        List<String> rows = new ArrayList<>();
+        try {
+            for (boolean withHttpRoutes : List.of(true, false)) {
+                if (!withHttpRoutes) {
+                    install.removeHttpRoutes();
+                }
+                String served = withHttpRoutes ? "served" : "absent";
+                String namespace = "preflight-" + release.minor() + "-gateway-" + served;
+                install.applyConfigMap(install.shippedConfigMap(namespace, data));
+                String kserveDid = run(kserve, namespace);
+                List<StartupKeyProblem> problems = validator.validate(install.shippedConfigMap("any", data).getData(),
+                        version, (gv, kind) -> ControllerCluster.served(kserve.admin(), gv, kind));
+                String row = release.version() + " | Gateway API on, HTTPRoute " + served + " | "
+                        + shorten(kserveDid, 80) + " | "
+                        + (problems.isEmpty() ? "safe" : "would crash: " + problems.get(0).message());
+                rows.add(row);
+                assertThat(problems.stream().anyMatch(p -> START_UP_KEYS.contains(p.key())))
+                        .as(row).isEqualTo(kserveDid.startsWith("exits"));
+            }
+        } finally {
+            install.restoreHttpRoutes();
+            System.out.println("Pre-flight oracle, " + release + ", what the cluster serves:");
+            rows.forEach(System.out::println);
+            kserve.clear();
+        }
+        assertThat(rows).hasSize(2);
     }
 
     /** Starts the manager on the namespace's ConfigMap: "runs" once ready, "exits (code): last error" if it ends. */

@@ -219,4 +219,46 @@ class StartupConfigValidatorTest {
         assertThat(validator.validate(data, V0_20)).extracting(StartupKeyProblem::key)
                 .containsExactly("deploy", "ingress", "multiNode");
     }
+
+    @Test
+    void whenGatewayApiIsOnAndTheClusterServesNoHttpRouteThenTheControllerWouldExitAtStartUp() {
+        Map<String, String> data = shipped();
+        data.put("ingress", "{\"ingressGateway\": \"knative-serving/gw\", \"enableGatewayApi\": true, "
+                + "\"kserveIngressGateway\": \"kserve/kserve-ingress-gateway\"}");
+        List<String> asked = new java.util.ArrayList<>();
+        ServedKinds none = (groupVersion, kind) -> {
+            asked.add(groupVersion + " " + kind);
+            return false;
+        };
+
+        assertThat(validator.validate(data, V0_20, none)).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("ingress");
+            assertThat(p.message()).contains("enableGatewayApi", "HTTPRoute", "exits at start-up");
+        });
+        assertThat(asked).containsExactly("gateway.networking.k8s.io/v1 HTTPRoute");
+        assertThat(validator.validate(data, V0_15, none)).as("v0.15 panics").hasSize(1);
+        assertThat(validator.validate(data, V0_20, (gv, kind) -> true)).as("served").isEmpty();
+        assertThat(validator.validate(data, V0_20, (gv, kind) -> null)).as("discovery failed: not claimed").isEmpty();
+        assertThat(validator.validate(data, V0_20)).as("the values alone").isEmpty();
+        assertThat(validator.validate(data, new KServeVersion(0, 14, 0), none))
+                .as("before v0.15 there is no Gateway API mode").isEmpty();
+    }
+
+    @Test
+    void whenGatewayApiIsOffOrTheIngressIsBadThenTheClusterIsNotAsked() {
+        List<String> asked = new java.util.ArrayList<>();
+        ServedKinds none = (groupVersion, kind) -> {
+            asked.add(kind);
+            return false;
+        };
+        Map<String, String> off = shipped();
+        off.put("ingress", "{\"ingressGateway\": \"knative-serving/gw\", \"enableGatewayApi\": false}");
+        Map<String, String> bad = shipped();
+        bad.put("ingress", "{\"ingressGateway\": \"knative-serving/gw\", \"enableGatewayApi\": true}");
+
+        assertThat(validator.validate(off, V0_20, none)).isEmpty();
+        assertThat(validator.validate(bad, V0_20, none)).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("no kserveIngressGateway"));
+        assertThat(asked).isEmpty();
+    }
 }

@@ -87,9 +87,7 @@ public final class KServeInstall {
             }
             // the Gateway API's HTTPRoute CRD, as KServe's own tests install it: with enableGatewayApi the manager
             // watches HTTPRoutes and exits without them (controller.go "gateway API mode requires ... CRD")
-            load(release.config().resolveSibling("test").resolve("crds").resolve("gatewayapi_httproute.yaml"))
-                    .stream().filter(CustomResourceDefinition.class::isInstance)
-                    .map(CustomResourceDefinition.class::cast).forEach(ours::add);
+            ours.add(httpRouteCrd());
             for (CustomResourceDefinition crd : ours) {
                 crd.getSpec().getVersions().stream().filter(v -> v.getSchema() != null)
                         .forEach(v -> withoutDescriptions(v.getSchema().getOpenAPIV3Schema()));
@@ -98,6 +96,51 @@ public final class KServeInstall {
             throw new UncheckedIOException(e);
         }
         return ours;
+    }
+
+    /** The Gateway API's HTTPRoute CRD from the module's {@code test/crds}. */
+    private CustomResourceDefinition httpRouteCrd() {
+        return load(release.config().resolveSibling("test").resolve("crds").resolve("gatewayapi_httproute.yaml"))
+                .stream().filter(CustomResourceDefinition.class::isInstance).map(CustomResourceDefinition.class::cast)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no HTTPRoute CRD in " + release));
+    }
+
+    /**
+     * Deletes the HTTPRoute CRD and waits (bounded) until API discovery no longer serves the kind: a cluster without
+     * the Gateway API, for the pre-flight suite. {@link #restoreHttpRoutes()} puts it back.
+     */
+    public void removeHttpRoutes() {
+        var crds = admin.apiextensions().v1().customResourceDefinitions();
+        String name = httpRouteCrd().getMetadata().getName();
+        crds.withName(name).delete();
+        KServeCluster.await("HTTPRoute to be gone from API discovery", Duration.ofSeconds(60),
+                () -> crds.withName(name).get() == null && !httpRoutesServed(), () -> "still served");
+    }
+
+    /** Creates the HTTPRoute CRD again and waits (bounded) until discovery serves the kind. */
+    public void restoreHttpRoutes() {
+        var crds = admin.apiextensions().v1().customResourceDefinitions();
+        CustomResourceDefinition crd = httpRouteCrd();
+        crd.getSpec().getVersions().stream().filter(v -> v.getSchema() != null)
+                .forEach(v -> withoutDescriptions(v.getSchema().getOpenAPIV3Schema()));
+        if (crds.withName(crd.getMetadata().getName()).get() == null) {
+            crds.resource(crd).create();
+        }
+        KServeCluster.await("HTTPRoute to be served by API discovery", Duration.ofSeconds(60),
+                this::httpRoutesServed, () -> "not yet served");
+    }
+
+    private boolean httpRoutesServed() {
+        try {
+            var resources = admin.getApiResources("gateway.networking.k8s.io/v1");
+            return resources != null && resources.getResources().stream()
+                    .anyMatch(r -> "HTTPRoute".equals(r.getKind()));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**
