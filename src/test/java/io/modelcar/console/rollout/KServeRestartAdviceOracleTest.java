@@ -20,6 +20,8 @@ import io.modelcar.console.kubernetes.KServeVersion;
 import io.modelcar.console.testsupport.KServeCluster;
 import io.modelcar.console.testsupport.KServeRelease;
 import io.modelcar.console.testsupport.Prerequisite;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The restart advice, observed with the real controller: Modelcars are switched on in {@code storageInitializer}
@@ -29,6 +31,9 @@ import io.modelcar.console.testsupport.Prerequisite;
  * reconciled again (an annotation changed: no restart). The console's advice after a storageInitializer change must
  * say what was seen: "no restart needed" exactly when new {@code storageUri} pods get the change at once, and the
  * "lands at their next reconcile" note for {@code storageUris} exactly when such pods get it only after a reconcile.
+ * Then {@code ingress} gets another {@code ingressDomain}, still without a restart, and the {@code storageUri}
+ * InferenceService is reconciled: the advice after an {@code ingress} change must say that the running controller
+ * re-reads it on every reconcile exactly when the Ingress KServe makes gets the new domain.
  */
 class KServeRestartAdviceOracleTest {
 
@@ -43,6 +48,8 @@ class KServeRestartAdviceOracleTest {
             + ", \"enableModelcar\": true}";
     private static final String URI = "oci://quay.io/modelcar/sklearn:1.0";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String DOMAIN = "advice.oracle.test";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.modelcar.console.testsupport.KServeCluster#releases")
@@ -51,6 +58,7 @@ class KServeRestartAdviceOracleTest {
         boolean storageUriGetsIt;
         boolean storageUrisBeforeReconcile;
         boolean storageUrisAfterReconcile;
+        boolean ingressAtReconcile;
         KServeCluster kserve = KServeCluster.shared(release, Map.of("storageInitializer", OFF));
         try {
             KubernetesClient admin = kserve.admin();
@@ -69,10 +77,14 @@ class KServeRestartAdviceOracleTest {
             kserve.configure(Map.of("storageInitializer", ON));
             storageUriGetsIt = poll(() -> modelcar(admin, namespace, "single"));
             storageUrisBeforeReconcile = modelcar(admin, namespace, "several");
-            admin.genericKubernetesResources(KServeCluster.ISVC).inNamespace(namespace).withName("several")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE),
-                            "{\"metadata\":{\"annotations\":{\"modelcar.io/touched\":\"1\"}}}");
+            touch(admin, namespace, "several", "1");
             storageUrisAfterReconcile = poll(() -> modelcar(admin, namespace, "several"));
+
+            // ingress, changed while the controller runs: does the next reconcile use it?
+            kserve.configure(Map.of("storageInitializer", ON, "ingress", withIngressDomain(kserve, DOMAIN)));
+            touch(admin, namespace, "single", "2");
+            ingressAtReconcile = poll(() -> ingressHosts(admin, namespace).stream()
+                    .anyMatch(h -> h.endsWith(DOMAIN)));
         } finally {
             kserve.clear();
         }
@@ -88,8 +100,35 @@ class KServeRestartAdviceOracleTest {
         // KServe also reconciles on events of the objects it owns, so a reconcile may come before the touch (seen
         // once in a CI rehearsal on v0.20.0): "before" true then says a reconcile came early, not that none is needed.
         // What must agree is whether a storageUris pod gets the change without a restart at all.
+        RestartAdvice ingress = RestartAdvice.afterChangeOf("ingress", version);
+        System.out.println("Restart advice, " + release + ": a new ingressDomain without a restart is used at the next "
+                + "reconcile: " + ingressAtReconcile + "; the console advises: " + ingress.summary());
+        assertThat(ingress.message().contains("re-reads ingress on every reconcile")).as(ingress.message())
+                .isEqualTo(ingressAtReconcile);
         assertThat(saysAtNextReconcile).as("the advice's storageUris note: " + advice.existingPods())
                 .isEqualTo(storageUrisBeforeReconcile || storageUrisAfterReconcile);
+    }
+
+    /** Changes an annotation: KServe reconciles the InferenceService, nothing restarts. */
+    private static void touch(KubernetesClient admin, String namespace, String name, String value) {
+        admin.genericKubernetesResources(KServeCluster.ISVC).inNamespace(namespace).withName(name).patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"modelcar.io/touched\":\"" + value + "\"}}}");
+    }
+
+    /** The release's shipped {@code ingress} value with another {@code ingressDomain}. */
+    private static String withIngressDomain(KServeCluster kserve, String domain) {
+        String shipped = kserve.install().shippedConfigMap(KServeCluster.NAMESPACE, Map.of()).getData().get("ingress");
+        ObjectNode ingress = (ObjectNode) JSON.readTree(shipped);
+        ingress.put("ingressDomain", domain);
+        return JSON.writeValueAsString(ingress);
+    }
+
+    /** The hosts of the Ingress objects KServe made in raw deployment mode. */
+    private static List<String> ingressHosts(KubernetesClient admin, String namespace) {
+        return admin.network().v1().ingresses().inNamespace(namespace).list().getItems().stream()
+                .flatMap(i -> i.getSpec().getRules().stream()).map(r -> r.getHost())
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     private static void create(KubernetesClient admin, String namespace, String name, Map<String, Object> predictor) {
