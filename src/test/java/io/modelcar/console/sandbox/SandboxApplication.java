@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcar.console.ModelcarConsoleApplication;
 import io.modelcar.console.testsupport.ControlPlane;
+import io.modelcar.console.testsupport.KServeCluster;
+import io.modelcar.console.testsupport.KServeRelease;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.LocalRegistry;
 import io.modelcar.console.testsupport.MockKubernetesApi;
@@ -26,6 +28,8 @@ import org.springframework.boot.SpringApplication;
 public final class SandboxApplication {
 
     public static final int API_PORT = 18080;
+    /** The KServe release the real-cluster sandbox runs where it is built. */
+    static final String KSERVE = "v0.20.0";
     /** The sandbox cluster's kubeconfig, for kubectl. */
     public static final Path KUBECONFIG = Path.of("target", "sandbox", "kubeconfig");
     private static final Logger log = LoggerFactory.getLogger(SandboxApplication.class);
@@ -61,19 +65,38 @@ public final class SandboxApplication {
      * With {@code -Dsandbox.cluster=real}: the real control plane of the tests (etcd, kube-apiserver, controller
      * manager, scheduler, kwok's node; {@link ControlPlane}), seeded the same way, stopped with the sandbox. Its
      * controllers do what the in-memory API's simulations do (rollouts, Ready pods); the administrator's kubeconfig
-     * is copied to {@code target/sandbox/kubeconfig}.
+     * is copied to {@code target/sandbox/kubeconfig}. Where KServe {@value #KSERVE} is built (and unless
+     * {@code -Dsandbox.kserve=false}) the real KServe runs on it ({@link KServeCluster#forSandbox}): its webhook
+     * injects the modelcars of new model pods as the stored {@code storageInitializer} says, its controller makes the
+     * samples' Deployments, pods and statuses.
      */
     static java.util.Map<String, Object> realControlPlane() throws IOException {
         if (!ControlPlane.PREREQUISITE.present()) {
             throw new IllegalStateException("-Dsandbox.cluster=real: " + ControlPlane.PREREQUISITE.missingMessage());
         }
-        ControlPlane controlPlane = ControlPlane.shared();
-        new KServeSeed(controlPlane.adminClient()).allOnRealCluster();
+        KServeRelease release = new KServeRelease(KSERVE);
+        boolean withKServe = !"false".equals(System.getProperty("sandbox.kserve")) && release.built();
+        ControlPlane controlPlane;
+        if (withKServe) {
+            controlPlane = KServeCluster.forSandbox(release).plane();
+            new KServeSeed(controlPlane.adminClient()).allOnKServe();
+        } else {
+            controlPlane = ControlPlane.shared();
+            new KServeSeed(controlPlane.adminClient()).allOnRealCluster();
+        }
         Files.createDirectories(KUBECONFIG.getParent());
         Files.copy(controlPlane.adminKubeconfig(), KUBECONFIG, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         log.info("Sandbox on the real control plane (Kubernetes {}, etcd, kwok node {}) at {}; kubectl --kubeconfig "
                 + "{} get isvc -A (kubectl of the same release: {})", ControlPlane.kubernetesVersion(),
                 ControlPlane.NODE, controlPlane.url(), KUBECONFIG, ControlPlane.binDirectory().resolve("kubectl"));
+        if (withKServe) {
+            log.info("KServe {} runs on it: flip Modelcars on /toggles, then kubectl --kubeconfig {} -n modelcar-demo "
+                    + "rollout restart deployment sklearn-iris-predictor and look at the new pod on "
+                    + "/inferenceservices/modelcar-demo/sklearn-iris", release.version(), KUBECONFIG);
+        } else {
+            log.info("No KServe on it (-Dsandbox.kserve=false, or not built: {}): the samples get no pods",
+                    release.prerequisite().missingMessage());
+        }
         return java.util.Map.of("console.kubernetes.kubeconfig", KUBECONFIG.toAbsolutePath().toString());
     }
 

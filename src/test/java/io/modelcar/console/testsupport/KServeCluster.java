@@ -139,6 +139,31 @@ public final class KServeCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * KServe for the sandbox ({@code -Dsandbox.cluster=real}): a control plane of its own with the release's CRDs,
+     * shipped {@code inferenceservice-config} (raw deployment mode), every shipped ClusterServingRuntime but the
+     * multi-node one, its webhooks and a running manager; stopped when the JVM exits. Not shared with the suites:
+     * the sandbox's InferenceServices stay.
+     */
+    public static KServeCluster forSandbox(KServeRelease release) {
+        List<String> runtimes;
+        try (Stream<Path> files = Files.list(release.config().resolve("runtimes"))) {
+            runtimes = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".yaml"))
+                    .filter(f -> !f.equals("kustomization.yaml") && !f.contains("multinode")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        KServeCluster cluster = start(release, Map.of());
+        try {
+            runtimes.forEach(cluster.install::clusterServingRuntime);
+        } catch (RuntimeException e) {
+            cluster.closeQuietly(e);
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "kserve-sandbox-stop"));
+        return cluster;
+    }
+
     /** A control plane of its own with {@code release}'s CRDs only. */
     private static KServeCluster withoutManager(KServeRelease release) {
         release.prerequisite().require();

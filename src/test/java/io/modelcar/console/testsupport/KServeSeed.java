@@ -72,6 +72,42 @@ public final class KServeSeed {
     }
 
     /**
+     * The sandbox's samples for a cluster where the real KServe runs ({@link KServeCluster#forSandbox}): its
+     * {@code inferenceservice-config} is KServe's own, and KServe makes the predictors' Deployments and pods and
+     * writes the statuses. Seeded here: the namespaces, the controller's ServiceAccount and Deployment (kwok runs its
+     * pod: the controller the console watches and rolls; the real manager runs beside the cluster) and the sample
+     * InferenceServices, in raw deployment mode without autoscaler.
+     */
+    public void allOnKServe() {
+        TreeSet<String> namespaces = new TreeSet<>(sampleInferenceServices().stream()
+                .map(s -> s.getMetadata().getNamespace()).toList());
+        for (String name : namespaces) {
+            namespace(name);
+            awaitDefaultServiceAccount(name);
+        }
+        awaitDefaultServiceAccount(NAMESPACE);
+        if (client.serviceAccounts().inNamespace(NAMESPACE).withName(CONTROLLER).get() == null) {
+            client.serviceAccounts().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model
+                    .ServiceAccountBuilder().withNewMetadata().withName(CONTROLLER).endMetadata().build()).create();
+        }
+        if (client.apps().deployments().inNamespace(NAMESPACE).withName(CONTROLLER).get() == null) {
+            client.apps().deployments().inNamespace(NAMESPACE).resource(controllerDeployment(CONTROLLER_IMAGE))
+                    .create();
+        }
+        for (GenericKubernetesResource service : sampleInferenceServices()) {
+            Map<String, String> annotations = new java.util.LinkedHashMap<>();
+            if (service.getMetadata().getAnnotations() != null) {
+                annotations.putAll(service.getMetadata().getAnnotations());
+            }
+            annotations.put("serving.kserve.io/deploymentMode", "RawDeployment");
+            annotations.put("serving.kserve.io/autoscalerClass", "none");
+            service.getMetadata().setAnnotations(annotations);
+            client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES)
+                    .inNamespace(service.getMetadata().getNamespace()).resource(service).create();
+        }
+    }
+
+    /**
      * A real API server admits a pod only once its namespace has its {@code default} ServiceAccount, which the
      * controller manager creates shortly after the namespace.
      */
