@@ -56,6 +56,8 @@ for name in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
   build kubernetes "$k8s_version" "$name" "k8s.io/kubernetes/cmd/$name"
 done
 build_flags=(-p 2 -trimpath -ldflags "-s -w")
+# the kubelet's image reference parser, for OciReferencesOracleTest (a few lines of ours in the same module graph)
+build kubernetes "$k8s_version-$(sha256sum "$here/kubernetes/imageref/main.go" | cut -c1-12)" imageref ./imageref
 build etcd "$etcd_version" etcd go.etcd.io/etcd/server/v3
 build kwok "$kwok_version" kwok sigs.k8s.io/kwok/cmd/kwok
 

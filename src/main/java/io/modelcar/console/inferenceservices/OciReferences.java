@@ -171,16 +171,21 @@ public final class OciReferences {
         if (!parts.remote.toLowerCase(Locale.ROOT).equals(parts.remote)) {
             return "the repository name must be lowercase";
         }
-        if (parts.explicitDomain && !DOMAIN_PATTERN.matcher(parts.registry).matches()) {
+        // distribution/reference v0.6 Parse matches [domain/]path: a first component that is no host[:port] but
+        // a valid path component (reg_1.io) makes the whole name a path without domain, which parses; the runtime
+        // then fails to reach that "registry" (ErrImagePull), not to parse it
+        boolean hostless = parts.explicitDomain && !DOMAIN_PATTERN.matcher(parts.registry).matches();
+        if (hostless && !REMOTE_PATTERN.matcher(parts.registry + "/" + parts.remote).matches()) {
             return "\"" + parts.registry + "\" is not a valid registry host[:port]";
         }
         if (!REMOTE_PATTERN.matcher(parts.remote).matches()) {
             return "the repository \"" + parts.remote + "\" may only contain lowercase letters, digits and the "
                     + "separators . _ __ - between them, in components separated by /";
         }
-        // distribution/reference v0.6 Parse: the path after the first component (the domain) counts, not the name
-        String name = parts.explicitDomain ? parts.registry + "/" + parts.remote : parts.remote;
-        int pathLength = name.contains("/") ? name.length() - name.indexOf('/') - 1 : name.length();
+        // distribution/reference v0.6 Parse: the path after the domain counts, the domain not; after Docker Hub
+        // normalisation (ParseNormalizedNamed), so a one-component Docker Hub name counts with its "library/"
+        int pathLength = hostless ? parts.registry.length() + 1 + parts.remote.length()
+                : parts.repository.length();
         if (pathLength > NAME_TOTAL_LENGTH_MAX) {
             return "the repository path is longer than " + NAME_TOTAL_LENGTH_MAX + " characters";
         }

@@ -85,7 +85,11 @@ class OciReferencesTest {
             oci://HEX64 | docker.io | library/HEX64 | - | - | IfNotPresent | invalid-reference
             oci://quay.io/ns/REPO255 | quay.io | ns/REPO255 | - | - | Always | untagged
             oci://quay.io/ns/REPO256 | quay.io | ns/REPO256 | - | - | IfNotPresent | invalid-reference
-            oci://bad_host.io/ns/model:1 | bad_host.io | ns/model | 1 | - | IfNotPresent | invalid-reference
+            oci://HUB255 | docker.io | library/HUB255 | - | - | Always | untagged
+            oci://HUB256 | docker.io | library/HUB256 | - | - | IfNotPresent | invalid-reference
+            oci://reg_1.io/ns/model:1 | reg_1.io | ns/model | 1 | - | IfNotPresent | -
+            oci://Reg_1.io/ns/model:1 | Reg_1.io | ns/model | 1 | - | IfNotPresent | invalid-reference
+            oci://bad_host.io/ns/model:1 | bad_host.io | ns/model | 1 | - | IfNotPresent | -
             oci://-bad.io/ns/model:1 | -bad.io | ns/model | 1 | - | IfNotPresent | invalid-reference
             oci://registry:port/ns/model:1 | registry:port | ns/model | 1 | - | IfNotPresent | invalid-reference
             oci+native://quay.io/ns/model:latest | quay.io | ns/model | latest | - | IfNotPresent | latest-tag
@@ -174,6 +178,9 @@ class OciReferencesTest {
                 // distribution/reference v0.6 limits the path after the domain ("ns/...") to 255 characters
                 .replace("REPO255", "r".repeat(255 - "ns/".length()))
                 .replace("REPO256", "r".repeat(256 - "ns/".length()))
+                // a one-component Docker Hub name counts with the "library/" it is normalised to
+                .replace("HUB255", "h".repeat(255 - "library/".length()))
+                .replace("HUB256", "h".repeat(256 - "library/".length()))
                 .replace("HEX64", H.substring(0, 62) + "ab").replace("@D", "@" + D).replace("| D |", "| " + D + " |")
                 .replaceAll("^D$", D);
     }
