@@ -24,8 +24,17 @@ public record RestartAdvice(boolean restartNeeded, String message, String existi
      */
     static final Set<String> RECONCILE_AND_STARTUP = Set.of("deploy", "ingress");
 
+    /**
+     * How running model pods get a change. Not with {@code kubectl rollout restart} of a raw-mode predictor
+     * Deployment: KServe builds that Deployment on every reconcile, compares it with the stored one and writes its own
+     * back ({@code reconcilers/deployment/deployment_reconciler.go} {@code checkDeploymentExist}: dry-run update,
+     * {@code kmp.SafeDiff}), so the restart annotation is removed and the rollout undone (observed on v0.17.0 and
+     * v0.20.0 by {@code KServeRestartAdviceOracleTest}).
+     */
     static final String EXISTING_PODS = "Model pods that already run keep their old settings until they are "
-            + "recreated (a scale event, a new revision, or a rollout restart of the predictor Deployment).";
+            + "recreated: delete them (kubectl delete pod -l serving.kserve.io/inferenceservice=<name>) and their "
+            + "ReplicaSet makes new ones, or a scale event or a new revision does. A kubectl rollout restart of a "
+            + "raw-deployment predictor is undone: KServe writes its own Deployment back when it reconciles.";
 
     /**
      * What happens to running pods after a {@code storageInitializer} change on this release: pods the webhook

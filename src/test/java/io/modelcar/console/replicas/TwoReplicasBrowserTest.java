@@ -235,6 +235,9 @@ class TwoReplicasBrowserTest {
 
         // a configuration save (fetch with the CSRF header)
         page.navigate(base + "/configuration");
+        // the page's script has loaded the configuration and bound its buttons (a click before that does nothing:
+        // seen once in a CI rehearsal at load 15)
+        assertThat(page.getByTestId("config-editor")).hasAttribute("data-ready", "true");
         page.locator("#field-cpuModelcar").fill("15m");
         button(page, "Preview changes").click();
         assertThat(page.getByTestId("preview")).isVisible();

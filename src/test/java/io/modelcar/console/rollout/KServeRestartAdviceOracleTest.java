@@ -33,7 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
  * "lands at their next reconcile" note for {@code storageUris} exactly when such pods get it only after a reconcile.
  * Then {@code ingress} gets another {@code ingressDomain}, still without a restart, and the {@code storageUri}
  * InferenceService is reconciled: the advice after an {@code ingress} change must say that the running controller
- * re-reads it on every reconcile exactly when the Ingress KServe makes gets the new domain.
+ * re-reads it on every reconcile exactly when the Ingress KServe makes gets the new domain. Last {@code deploy} goes
+ * from the shipped raw mode (which KServe's defaulting webhook writes onto an InferenceService created without a mode
+ * as {@code Standard}) to {@code Knative} (which it does not write): the advice after a {@code deploy} change must
+ * say that it is re-read without a restart exactly when the next InferenceService is no longer marked.
  */
 class KServeRestartAdviceOracleTest {
 
@@ -59,6 +62,9 @@ class KServeRestartAdviceOracleTest {
         boolean storageUrisBeforeReconcile;
         boolean storageUrisAfterReconcile;
         boolean ingressAtReconcile;
+        boolean deployAtAdmission;
+        boolean rolloutUndone;
+        String modeBefore;
         KServeCluster kserve = KServeCluster.shared(release, Map.of("storageInitializer", OFF));
         try {
             KubernetesClient admin = kserve.admin();
@@ -74,6 +80,10 @@ class KServeRestartAdviceOracleTest {
             assertThat(modelcar(admin, namespace, "single")).as("Modelcars off: no modelcar").isFalse();
             assertThat(modelcar(admin, namespace, "several")).as("Modelcars off: no modelcar").isFalse();
 
+            // kubectl rollout restart of the predictor Deployment: does KServe keep it?
+            admin.apps().deployments().inNamespace(namespace).withName("single-predictor").rolling().restart();
+            rolloutUndone = poll(() -> restartedAt(admin, namespace, "single-predictor") == null);
+
             kserve.configure(Map.of("storageInitializer", ON));
             storageUriGetsIt = poll(() -> modelcar(admin, namespace, "single"));
             storageUrisBeforeReconcile = modelcar(admin, namespace, "several");
@@ -85,6 +95,13 @@ class KServeRestartAdviceOracleTest {
             touch(admin, namespace, "single", "2");
             ingressAtReconcile = poll(() -> ingressHosts(admin, namespace).stream()
                     .anyMatch(h -> h.endsWith(DOMAIN)));
+
+            // deploy, changed while the controller runs: does KServe's InferenceService defaulter use it? It marks an
+            // InferenceService without a mode Standard while that is the default (RawDeployment is read as Standard),
+            // and leaves it unmarked with Knative
+            modeBefore = defaultedMode(admin, namespace);
+            kserve.configure(Map.of("storageInitializer", ON, "deploy", "{\"defaultDeploymentMode\": \"Knative\"}"));
+            deployAtAdmission = "Standard".equals(modeBefore) && poll(() -> defaultedMode(admin, namespace) == null);
         } finally {
             kserve.clear();
         }
@@ -105,6 +122,16 @@ class KServeRestartAdviceOracleTest {
                 + "reconcile: " + ingressAtReconcile + "; the console advises: " + ingress.summary());
         assertThat(ingress.message().contains("re-reads ingress on every reconcile")).as(ingress.message())
                 .isEqualTo(ingressAtReconcile);
+        System.out.println("Restart advice, " + release + ": a rollout restart of a raw-deployment predictor is "
+                + "undone by KServe: " + rolloutUndone + "; the console advises: " + RestartAdvice.EXISTING_PODS);
+        assertThat(RestartAdvice.EXISTING_PODS.contains("rollout restart of a raw-deployment predictor is undone"))
+                .isEqualTo(rolloutUndone);
+        RestartAdvice deploy = RestartAdvice.afterChangeOf("deploy", version);
+        System.out.println("Restart advice, " + release + ": a new defaultDeploymentMode without a restart is used for "
+                + "the next InferenceService: " + deployAtAdmission + " (marked " + modeBefore + " before); the "
+                + "console advises: " + deploy.summary());
+        assertThat(deploy.message().contains("re-reads deploy on every reconcile")).as(deploy.message())
+                .isEqualTo(deployAtAdmission);
         assertThat(saysAtNextReconcile).as("the advice's storageUris note: " + advice.existingPods())
                 .isEqualTo(storageUrisBeforeReconcile || storageUrisAfterReconcile);
     }
@@ -114,6 +141,32 @@ class KServeRestartAdviceOracleTest {
         admin.genericKubernetesResources(KServeCluster.ISVC).inNamespace(namespace).withName(name).patch(
                 PatchContext.of(PatchType.JSON_MERGE),
                 "{\"metadata\":{\"annotations\":{\"modelcar.io/touched\":\"" + value + "\"}}}");
+    }
+
+    /** The Deployment's {@code kubectl rollout restart} annotation, null when there is none. */
+    private static String restartedAt(KubernetesClient admin, String namespace, String name) {
+        Deployment d = admin.apps().deployments().inNamespace(namespace).withName(name).get();
+        Map<String, String> annotations = d.getSpec().getTemplate().getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get("kubectl.kubernetes.io/restartedAt");
+    }
+
+    /**
+     * The deployment mode KServe's defaulting webhook gives an InferenceService created without one (dry run,
+     * nothing stored); null when it gives none, "refused: ..." when admission refuses it.
+     */
+    private static String defaultedMode(KubernetesClient admin, String namespace) {
+        GenericKubernetesResource isvc = KServeCluster.inferenceService(namespace, "unmarked", Map.of("predictor",
+                Map.of("model", Map.of("modelFormat", Map.of("name", "sklearn"), "storageUri", URI))));
+        isvc.getMetadata().setAnnotations(null);
+        GenericKubernetesResource defaulted;
+        try {
+            defaulted = admin.genericKubernetesResources(KServeCluster.ISVC).inNamespace(namespace).resource(isvc)
+                    .dryRun().create();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            return "refused: " + e.getMessage();
+        }
+        Map<String, String> annotations = defaulted.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get("serving.kserve.io/deploymentMode");
     }
 
     /** The release's shipped {@code ingress} value with another {@code ingressDomain}. */

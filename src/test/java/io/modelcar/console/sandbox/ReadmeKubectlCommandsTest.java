@@ -59,11 +59,11 @@ class ReadmeKubectlCommandsTest extends RealClusterTest {
     }
 
     /**
-     * A command on what only the real KServe makes (a predictor's Deployment): {@link SandboxOnKServeTest} runs it,
-     * on the sandbox's KServe.
+     * A command on what only the real KServe makes (a model's pods, by KServe's label): {@link SandboxOnKServeTest}
+     * runs it, on the sandbox's KServe.
      */
     static boolean needsKServe(String command) {
-        return command.contains("-predictor");
+        return command.contains("serving.kserve.io/inferenceservice=");
     }
 
     /** Splits a shell command line at blanks, keeping quoted words whole. */

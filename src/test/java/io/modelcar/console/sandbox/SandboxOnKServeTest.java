@@ -95,12 +95,12 @@ class SandboxOnKServeTest {
                         .firstValue("ETag").orElseThrow());
         assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
         try {
-            // a new pod of the same Deployment, admitted by KServe's webhook under the new configuration: the
+            // a new pod of the same ReplicaSet, admitted by KServe's webhook under the new configuration: the
             // README's command for it
             List<String> commands = ReadmeKubectlCommandsTest.readmeCommands().stream()
                     .filter(ReadmeKubectlCommandsTest::needsKServe).toList();
             assertThat(commands).as("the README's kubectl commands for the sandbox on KServe")
-                    .containsExactly("-n modelcar-demo rollout restart deployment sklearn-iris-predictor");
+                    .containsExactly("-n modelcar-demo delete pod -l serving.kserve.io/inferenceservice=sklearn-iris");
             ControlPlane plane = kserve.plane();
             for (String command : commands) {
                 ControlPlane.KubectlResult result = plane.tryKubectl(plane.adminKubeconfig(), null,
