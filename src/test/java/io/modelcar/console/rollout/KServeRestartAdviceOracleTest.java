@@ -36,7 +36,10 @@ import tools.jackson.databind.node.ObjectNode;
  * re-reads it on every reconcile exactly when the Ingress KServe makes gets the new domain. Last {@code deploy} goes
  * from the shipped raw mode (which KServe's defaulting webhook writes onto an InferenceService created without a mode
  * as {@code Standard}) to {@code Knative} (which it does not write): the advice after a {@code deploy} change must
- * say that it is re-read without a restart exactly when the next InferenceService is no longer marked.
+ * say that it is re-read without a restart exactly when the next InferenceService is no longer marked. Also: a
+ * {@code kubectl rollout restart} of a predictor (KServe undoes it), a new {@code agent} image (the next pod of an
+ * InferenceService with a logger gets it: no restart needed), and a GPU type added to {@code multiNode} (KServe's
+ * validator knows it only after the manager restarts: read only at start-up).
  */
 class KServeRestartAdviceOracleTest {
 
@@ -52,6 +55,9 @@ class KServeRestartAdviceOracleTest {
     private static final String URI = "oci://quay.io/modelcar/sklearn:1.0";
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String DOMAIN = "advice.oracle.test";
+    private static final String GPU = "example.com/gpu";
+    private static final String AGENT_IMAGE = "kserve/agent:oracle";
+    private static final String MULTI_NODE = "{\"customGPUResourceTypeList\": [\"" + GPU + "\"]}";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @ParameterizedTest(name = "{0}")
@@ -65,13 +71,17 @@ class KServeRestartAdviceOracleTest {
         boolean deployAtAdmission;
         boolean rolloutUndone;
         String modeBefore;
+        String gpuBefore;
+        String gpuWithoutRestart;
+        String gpuAfterRestart;
+        boolean agentAtAdmission;
         KServeCluster kserve = KServeCluster.shared(release, Map.of("storageInitializer", OFF));
         try {
             KubernetesClient admin = kserve.admin();
             kserve.plane().createNamespace(namespace);
             create(admin, namespace, "single", Map.of("containers", List.of(Map.of("name", "kserve-container",
                     "image", "quay.io/modelcar/server:1.0", "env", List.of(Map.of("name", "STORAGE_URI",
-                            "value", URI))))));
+                            "value", URI)))), "logger", Map.of("mode", "all", "url", "http://logger.example")));
             create(admin, namespace, "several", Map.of("storageUris", List.of(Map.of("uri", URI, "mountPath",
                     "/mnt/models")), "containers", List.of(Map.of("name", "kserve-container",
                             "image", "quay.io/modelcar/server:1.0"))));
@@ -102,6 +112,23 @@ class KServeRestartAdviceOracleTest {
             modeBefore = defaultedMode(admin, namespace);
             kserve.configure(Map.of("storageInitializer", ON, "deploy", "{\"defaultDeploymentMode\": \"Knative\"}"));
             deployAtAdmission = "Standard".equals(modeBefore) && poll(() -> defaultedMode(admin, namespace) == null);
+
+            // multiNode, changed while the controller runs: KServe's validating webhook refuses a multi-node
+            // InferenceService asking for a GPU resource type it does not know; multiNode's customGPUResourceTypeList
+            // adds one. Known without a restart? After one?
+            // agent (a key the console says is read without a restart): the pod webhook gives the logged
+            // InferenceService's new pods an agent container of the configured image
+            boolean shippedAgent = !AGENT_IMAGE.equals(agentImage(admin, namespace));
+            kserve.configure(Map.of("storageInitializer", ON, "agent", withKey(kserve, "agent", "image", AGENT_IMAGE)));
+            agentAtAdmission = shippedAgent && poll(() -> AGENT_IMAGE.equals(agentImage(admin, namespace)));
+
+            gpuBefore = gpuRefusal(admin, namespace);
+            kserve.configure(Map.of("storageInitializer", ON, "multiNode", MULTI_NODE));
+            KServeCluster.poll(Duration.ofSeconds(5), () -> gpuRefusal(admin, namespace) == null);
+            gpuWithoutRestart = gpuRefusal(admin, namespace);
+            kserve.restartManager();
+            poll(() -> gpuRefusal(admin, namespace) == null);
+            gpuAfterRestart = gpuRefusal(admin, namespace);
         } finally {
             kserve.clear();
         }
@@ -126,6 +153,17 @@ class KServeRestartAdviceOracleTest {
                 + "undone by KServe: " + rolloutUndone + "; the console advises: " + RestartAdvice.EXISTING_PODS);
         assertThat(RestartAdvice.EXISTING_PODS.contains("rollout restart of a raw-deployment predictor is undone"))
                 .isEqualTo(rolloutUndone);
+        boolean multiNodeOnlyAtStartUp = gpuBefore != null && gpuWithoutRestart != null && gpuAfterRestart == null;
+        RestartAdvice multiNode = RestartAdvice.afterChangeOf("multiNode", version);
+        System.out.println("Restart advice, " + release + ": a GPU type added to multiNode is known only after a "
+                + "restart: " + multiNodeOnlyAtStartUp + " (refused before: " + gpuBefore + "; without a restart: "
+                + gpuWithoutRestart + "; after: " + gpuAfterRestart + "); the console advises: " + multiNode.summary());
+        assertThat(multiNode.message().contains("reads multiNode only at start-up")).as(multiNode.message())
+                .isEqualTo(multiNodeOnlyAtStartUp);
+        RestartAdvice agent = RestartAdvice.afterChangeOf("agent", version);
+        System.out.println("Restart advice, " + release + ": a new agent image without a restart is given to the next "
+                + "pod: " + agentAtAdmission + "; the console advises: " + agent.summary());
+        assertThat(agent.restartNeeded()).as(agent.message()).isEqualTo(!agentAtAdmission);
         RestartAdvice deploy = RestartAdvice.afterChangeOf("deploy", version);
         System.out.println("Restart advice, " + release + ": a new defaultDeploymentMode without a restart is used for "
                 + "the next InferenceService: " + deployAtAdmission + " (marked " + modeBefore + " before); the "
@@ -141,6 +179,25 @@ class KServeRestartAdviceOracleTest {
         admin.genericKubernetesResources(KServeCluster.ISVC).inNamespace(namespace).withName(name).patch(
                 PatchContext.of(PatchType.JSON_MERGE),
                 "{\"metadata\":{\"annotations\":{\"modelcar.io/touched\":\"" + value + "\"}}}");
+    }
+
+    /**
+     * Why KServe refuses a multi-node InferenceService (raw mode, OCI model, a worker spec) that asks for
+     * {@value #GPU} (dry run, nothing stored); null when it admits it.
+     */
+    private static String gpuRefusal(KubernetesClient admin, String namespace) {
+        GenericKubernetesResource isvc = KServeCluster.inferenceService(namespace, "multi-node", Map.of("predictor",
+                Map.of("model", Map.of("modelFormat", Map.of("name", "huggingface"), "storageUri", URI,
+                        "resources", Map.of("limits", Map.of(GPU, "1"), "requests", Map.of(GPU, "1"))),
+                        "workerSpec", Map.of("tensorParallelSize", 1, "pipelineParallelSize", 2))));
+        try {
+            admin.genericKubernetesResources(KServeCluster.ISVC).inNamespace(namespace).resource(isvc).dryRun()
+                    .create();
+            return null;
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                    : e.getMessage();
+        }
     }
 
     /** The Deployment's {@code kubectl rollout restart} annotation, null when there is none. */
@@ -171,10 +228,21 @@ class KServeRestartAdviceOracleTest {
 
     /** The release's shipped {@code ingress} value with another {@code ingressDomain}. */
     private static String withIngressDomain(KServeCluster kserve, String domain) {
-        String shipped = kserve.install().shippedConfigMap(KServeCluster.NAMESPACE, Map.of()).getData().get("ingress");
-        ObjectNode ingress = (ObjectNode) JSON.readTree(shipped);
-        ingress.put("ingressDomain", domain);
-        return JSON.writeValueAsString(ingress);
+        return withKey(kserve, "ingress", "ingressDomain", domain);
+    }
+
+    /** The release's shipped value of {@code key} with {@code field} set to {@code value}. */
+    private static String withKey(KServeCluster kserve, String key, String field, String value) {
+        String shipped = kserve.install().shippedConfigMap(KServeCluster.NAMESPACE, Map.of()).getData().get(key);
+        ObjectNode node = (ObjectNode) JSON.readTree(shipped);
+        node.put(field, value);
+        return JSON.writeValueAsString(node);
+    }
+
+    /** The image of the agent container KServe's pod webhook gives a new pod of the logged predictor, or null. */
+    private static String agentImage(KubernetesClient admin, String namespace) {
+        return KServeCluster.dryRunPod(admin, namespace, "single-predictor").getSpec().getContainers().stream()
+                .filter(c -> "agent".equals(c.getName())).map(c -> c.getImage()).findFirst().orElse(null);
     }
 
     /** The hosts of the Ingress objects KServe made in raw deployment mode. */

@@ -198,6 +198,14 @@ public final class KServeCluster implements AutoCloseable {
         }
     }
 
+    /** Stops the running manager and starts a new one (its webhooks on a new port): a controller restart. */
+    public void restartManager() {
+        if (manager != null) {
+            manager.close();
+        }
+        startManager();
+    }
+
     /**
      * A manager reading the {@code inferenceservice-config} of {@code namespace}, webhooks on a free port that no
      * webhook configuration names (the pre-flight suite: does it start at all?). The caller closes it.
