@@ -10,10 +10,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.opentest4j.TestAbortedException;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -56,9 +60,47 @@ class KServeInjectionOracleTest {
     /** How long a case's Deployment may take: KServe reconciles one InferenceService at a time. */
     private static final Duration RECONCILE = Duration.ofSeconds(180);
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.modelcar.console.testsupport.KServeCluster#releases")
-    void theConsoleSaysWhatKServeDoes(KServeRelease release) throws Exception {
+    /**
+     * Each release on a control plane of its own, side by side: most of a release's time is KServe's one reconcile
+     * worker going through the cases, so two releases at once take little more than the slower one.
+     */
+    @Test
+    void theConsoleSaysWhatKServeDoes() throws Exception {
+        List<KServeRelease> releases = KServeCluster.releases().toList();
+        assertThat(releases).as("-Dkserve.releases names a built release").isNotEmpty();
+        ExecutorService pool = Executors.newFixedThreadPool(releases.size());
+        try {
+            List<Future<Void>> runs = new ArrayList<>();
+            for (KServeRelease release : releases) {
+                runs.add(pool.submit(() -> {
+                    judge(release);
+                    return null;
+                }));
+            }
+            List<Throwable> failures = new ArrayList<>();
+            for (Future<Void> run : runs) {
+                try {
+                    run.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TestAbortedException skipped) {
+                        throw skipped;
+                    }
+                    failures.add(e.getCause());
+                }
+            }
+            if (!failures.isEmpty()) {
+                AssertionError error = new AssertionError(failures.size() + " of " + releases.size()
+                        + " releases disagree with the console: " + failures.get(0).getMessage());
+                failures.forEach(error::addSuppressed);
+                throw error;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs every case on {@code release} and fails on a disagreement that is not a documented KServe bug. */
+    static void judge(KServeRelease release) throws Exception {
         long started = System.nanoTime();
         KServeVersion version = KServeVersion.parse(release.version()).orElseThrow();
         List<Case> cases = InjectionMatrix.cases();
@@ -117,17 +159,26 @@ class KServeInjectionOracleTest {
         } finally {
             kserve.clear();
         }
-        System.out.println("Injection oracle, " + release + ": " + cases.size() + " cases, " + agreed + " agreed, "
-                + knownBugs + " documented KServe bugs, " + disagreements.size() + " disagreements; dry-run pods "
-                + "compared with " + realPods + " pods the ReplicaSet controller created, " + dryRunDiffers.size()
-                + " differ; " + (System.nanoTime() - started) / 1_000_000_000 + " s");
-        System.out.println(String.format("%-8s | %-18s | %-12s | %-50s | %-34s | %-44s | %s", "kserve", "config",
-                "place", "uri", "KServe did", "console says", "result"));
-        rows.forEach(System.out::println);
+        report(release, cases.size(), agreed, knownBugs, disagreements.size(), realPods, dryRunDiffers.size(),
+                (System.nanoTime() - started) / 1_000_000_000, rows);
         assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
         assertThat(realPods).as("real pods compared with the dry-run ones").isPositive();
         assertThat(dryRunDiffers).as("dry-run pods unlike the real ones").isEmpty();
         assertThat(disagreements).as("cases where the console and " + release + " disagree").isEmpty();
+    }
+
+    /** The release's agreement table, in one piece though the releases run side by side. */
+    private static void report(KServeRelease release, int cases, int agreed, int knownBugs, int disagreements,
+            int realPods, int dryRunDiffers, long seconds, List<String> rows) {
+        synchronized (System.out) {
+            System.out.println("Injection oracle, " + release + ": " + cases + " cases, " + agreed + " agreed, "
+                    + knownBugs + " documented KServe bugs, " + disagreements + " disagreements; dry-run pods "
+                    + "compared with " + realPods + " pods the ReplicaSet controller created, " + dryRunDiffers
+                    + " differ; " + seconds + " s");
+            System.out.println(String.format("%-8s | %-18s | %-12s | %-50s | %-34s | %-44s | %s", "kserve", "config",
+                    "place", "uri", "KServe did", "console says", "result"));
+            rows.forEach(System.out::println);
+        }
     }
 
     /** Creates every case's InferenceService, waits for its Deployments and dry-runs a pod of each. */
