@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -64,6 +67,15 @@ class InventoryWatcher implements SmartLifecycle {
     private final Inventory inventory;
     private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService checker;
+    /**
+     * Applies what the informers store to the inventory (facts, summaries, indexes), one object at a time in the
+     * order stored, off the HTTP client's I/O thread: see {@link FactsStore}. One thread for every informer: the
+     * inventory takes one writer at a time anyway.
+     */
+    private volatile ExecutorService applier;
+    private final List<FactsStore<?, ?>> stores = new CopyOnWriteArrayList<>();
+    /** Runs on the applier after everything the first full lists stored: synced once it has run. */
+    private volatile Future<?> syncBarrier;
     private volatile boolean running;
     private volatile boolean synced;
     private volatile Instant lastHeard;
@@ -119,6 +131,12 @@ class InventoryWatcher implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
+        applier = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "inventory-applier");
+            t.setDaemon(true);
+            return t;
+        });
+        syncBarrier = null;
         List<String> namespaces = properties.namespaces();
         if (namespaces.isEmpty()) {
             start(client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inAnyNamespace()
@@ -143,7 +161,7 @@ class InventoryWatcher implements SmartLifecycle {
      * the inventory as it is stored.
      */
     private FactsStore<GenericKubernetesResource, IsvcFacts> serviceStore() {
-        return new FactsStore<>(IsvcMapper::facts, GenericKubernetesResource::new,
+        return stored(new FactsStore<>(IsvcMapper::facts, GenericKubernetesResource::new,
                 new FactsStore.Listener<>() {
                     @Override
                     public void stored(String namespace, String name, IsvcFacts facts) {
@@ -156,12 +174,17 @@ class InventoryWatcher implements SmartLifecycle {
                     public void removed(String namespace, String name, IsvcFacts facts) {
                         inventory.removeService(namespace, name);
                     }
-                });
+                }, applier));
+    }
+
+    private <S extends FactsStore<?, ?>> S stored(S store) {
+        stores.add(store);
+        return store;
     }
 
     /** Pods are kept in the informer's store as {@link PodFacts} only (null for a pod without the label). */
     private FactsStore<Pod, PodFacts> podStore() {
-        return new FactsStore<>(PodMapper::facts, Pod::new, new FactsStore.Listener<>() {
+        return stored(new FactsStore<>(PodMapper::facts, Pod::new, new FactsStore.Listener<>() {
             @Override
             public void stored(String namespace, String name, PodFacts facts) {
                 if (facts == null) {
@@ -175,7 +198,7 @@ class InventoryWatcher implements SmartLifecycle {
             public void removed(String namespace, String name, PodFacts facts) {
                 inventory.removePod(namespace, name);
             }
-        });
+        }, applier));
     }
 
     /** An informer whose store keeps only facts: its events only tell that the API server was heard. */
@@ -238,15 +261,17 @@ class InventoryWatcher implements SmartLifecycle {
         try {
             // the InferenceService and pod informers decide about "synced"; the ConfigMap one joins later
             List<SharedIndexInformer<?>> core = informers.subList(0, Math.min(informers.size(), coreInformers));
-            boolean allSynced = !core.isEmpty() && core.stream().allMatch(SharedIndexInformer::hasSynced);
+            boolean listed = !core.isEmpty() && core.stream().allMatch(SharedIndexInformer::hasSynced);
             // an informer that has synced once and is not watching now has lost the API server
             boolean broken = informers.stream().anyMatch(i -> i.hasSynced() && !i.isWatching());
             Instant now = clock.instant();
-            if (allSynced && !synced) {
+            if (listed && !synced && applied()) {
                 synced = true;
                 initialSync = Duration.between(startedAt, now);
+                inventory.markSynced();
                 log.info("Inventory synced: {} InferenceServices", inventory.size());
             }
+            boolean allSynced = listed && synced;
             if (allSynced && !broken) {
                 brokenChecks = 0;
                 if (staleSince != null) {
@@ -265,6 +290,23 @@ class InventoryWatcher implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.debug("Inventory check failed: {}", e.toString());
         }
+    }
+
+    /**
+     * True once everything the informers stored in their first full lists has reached the inventory: the informers
+     * have synced when their lists are stored, and the applier takes them in behind; a task queued after them tells.
+     */
+    private boolean applied() {
+        Future<?> barrier = syncBarrier;
+        if (barrier == null) {
+            try {
+                barrier = applier.submit(() -> { });
+            } catch (RejectedExecutionException e) {
+                return false;
+            }
+            syncBarrier = barrier;
+        }
+        return barrier.isDone();
     }
 
     private void watchConfigMap() {
@@ -310,6 +352,11 @@ class InventoryWatcher implements SmartLifecycle {
         if (checker != null) {
             checker.shutdownNow();
         }
+        if (applier != null) {
+            applier.shutdownNow();
+        }
+        syncBarrier = null;
+        stores.clear();
         List<SharedIndexInformer<?>> all = new ArrayList<>(informers);
         informers.clear();
         for (SharedIndexInformer<?> informer : all) {
