@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FactsStore<T extends HasMetadata, F> implements ItemStore<T> {
 
-    /** Objects waiting for the applier before {@link #put} waits: a few list pages. */
-    static final int MAX_PENDING = 2000;
+    /** Objects waiting for the applier before {@link #put} waits: ten list pages of 500. */
+    static final int MAX_PENDING = 5000;
     private static final Logger log = LoggerFactory.getLogger(FactsStore.class);
 
     private final Map<String, Held<F>> items = new ConcurrentHashMap<>();

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,14 +67,16 @@ class InventoryWatcher implements SmartLifecycle {
     private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService checker;
     /**
-     * Applies what the informers store to the inventory (facts, summaries, indexes), one object at a time in the
-     * order stored, off the HTTP client's I/O thread: see {@link FactsStore}. One thread for every informer: the
-     * inventory takes one writer at a time anyway.
+     * Applies what the informers store to the inventory (facts, summaries, indexes), off the HTTP client's I/O
+     * thread: see {@link FactsStore}. Each store has a {@link SerialExecutor} of its own on these two threads (its
+     * objects in the order stored; the InferenceServices' and the pods' facts are derived in parallel, the
+     * inventory takes one writer at a time).
      */
+    static final int APPLIER_THREADS = 2;
     private volatile ExecutorService applier;
-    private final List<FactsStore<?, ?>> stores = new CopyOnWriteArrayList<>();
-    /** Runs on the applier after everything the first full lists stored: synced once it has run. */
-    private volatile Future<?> syncBarrier;
+    private final List<SerialExecutor> appliers = new CopyOnWriteArrayList<>();
+    /** One task per store, queued behind everything the first full lists stored: synced once all have run. */
+    private volatile List<java.util.concurrent.CompletableFuture<Void>> syncBarrier;
     private volatile boolean running;
     private volatile boolean synced;
     private volatile Instant lastHeard;
@@ -131,7 +132,7 @@ class InventoryWatcher implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        applier = Executors.newSingleThreadExecutor(r -> {
+        applier = Executors.newFixedThreadPool(APPLIER_THREADS, r -> {
             Thread t = new Thread(r, "inventory-applier");
             t.setDaemon(true);
             return t;
@@ -161,7 +162,7 @@ class InventoryWatcher implements SmartLifecycle {
      * the inventory as it is stored.
      */
     private FactsStore<GenericKubernetesResource, IsvcFacts> serviceStore() {
-        return stored(new FactsStore<>(IsvcMapper::facts, GenericKubernetesResource::new,
+        return new FactsStore<>(IsvcMapper::facts, GenericKubernetesResource::new,
                 new FactsStore.Listener<>() {
                     @Override
                     public void stored(String namespace, String name, IsvcFacts facts) {
@@ -174,17 +175,19 @@ class InventoryWatcher implements SmartLifecycle {
                     public void removed(String namespace, String name, IsvcFacts facts) {
                         inventory.removeService(namespace, name);
                     }
-                }, applier));
+                }, serial());
     }
 
-    private <S extends FactsStore<?, ?>> S stored(S store) {
-        stores.add(store);
-        return store;
+    /** The applier of one more store: its own order, the shared threads. */
+    private SerialExecutor serial() {
+        SerialExecutor serial = new SerialExecutor(applier);
+        appliers.add(serial);
+        return serial;
     }
 
     /** Pods are kept in the informer's store as {@link PodFacts} only (null for a pod without the label). */
     private FactsStore<Pod, PodFacts> podStore() {
-        return stored(new FactsStore<>(PodMapper::facts, Pod::new, new FactsStore.Listener<>() {
+        return new FactsStore<>(PodMapper::facts, Pod::new, new FactsStore.Listener<>() {
             @Override
             public void stored(String namespace, String name, PodFacts facts) {
                 if (facts == null) {
@@ -198,7 +201,7 @@ class InventoryWatcher implements SmartLifecycle {
             public void removed(String namespace, String name, PodFacts facts) {
                 inventory.removePod(namespace, name);
             }
-        }, applier));
+        }, serial());
     }
 
     /** An informer whose store keeps only facts: its events only tell that the API server was heard. */
@@ -297,16 +300,17 @@ class InventoryWatcher implements SmartLifecycle {
      * have synced when their lists are stored, and the applier takes them in behind; a task queued after them tells.
      */
     private boolean applied() {
-        Future<?> barrier = syncBarrier;
+        List<java.util.concurrent.CompletableFuture<Void>> barrier = syncBarrier;
         if (barrier == null) {
             try {
-                barrier = applier.submit(() -> { });
+                barrier = appliers.stream().map(serial -> java.util.concurrent.CompletableFuture.runAsync(() -> { },
+                        serial)).toList();
             } catch (RejectedExecutionException e) {
                 return false;
             }
             syncBarrier = barrier;
         }
-        return barrier.isDone();
+        return barrier.stream().allMatch(java.util.concurrent.CompletableFuture::isDone);
     }
 
     private void watchConfigMap() {
@@ -356,7 +360,7 @@ class InventoryWatcher implements SmartLifecycle {
             applier.shutdownNow();
         }
         syncBarrier = null;
-        stores.clear();
+        appliers.clear();
         List<SharedIndexInformer<?>> all = new ArrayList<>(informers);
         informers.clear();
         for (SharedIndexInformer<?> informer : all) {
