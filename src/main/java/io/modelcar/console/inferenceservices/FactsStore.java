@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FactsStore<T extends HasMetadata, F> implements ItemStore<T> {
 
-    /** Objects waiting for the applier before {@link #put} waits: ten list pages of 500. */
-    static final int MAX_PENDING = 5000;
+    /** Objects waiting for the applier before {@link #put} waits: twenty list pages of 500 (waiting blocks the I/O thread, and with it the Lease renewals and the cluster probe, so only far behind). */
+    static final int MAX_PENDING = 10_000;
     private static final Logger log = LoggerFactory.getLogger(FactsStore.class);
 
     private final Map<String, Held<F>> items = new ConcurrentHashMap<>();

@@ -26,7 +26,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Fans inventory changes out to Server-Sent-Event subscribers, off the informer thread. Each event is
  * {@code event: change} with {@code {type, namespace, name, revision, item}} ({@code item} null on delete); a
- * {@code state} event reports staleness changes, and a comment every 15 s keeps proxies from closing the stream.
+ * {@code state} event ({@code synced}, {@code stale}, {@code asOf}, {@code revision}) reports staleness changes, and a
+ * comment every 15 s keeps proxies from closing the stream. The initial sync sends no {@code change} per
+ * InferenceService (none is even built): one {@code synced} event {@code {revision}} tells that the inventory is
+ * complete as of that revision (read the list then); changes after it follow one by one.
  * <p>
  * Resuming: event ids are {@code <stream>-<revision>}, where the stream names this replica's inventory. A client
  * that reconnects with {@code Last-Event-ID} (browsers' EventSource does so by itself) gets the changes it missed
