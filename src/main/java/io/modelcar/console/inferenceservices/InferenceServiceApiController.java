@@ -29,6 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class InferenceServiceApiController {
 
     static final java.net.URI NOT_FOUND_TYPE = ProblemTypes.of("inferenceservice-not-found");
+    /** Not (yet) in the inventory while its first full list is still arriving: absence proves nothing yet. */
+    static final java.net.URI SYNCING_TYPE = ProblemTypes.of("inventory-syncing");
 
     private final InferenceServiceInventory inventory;
     private final InventoryProperties properties;
@@ -65,26 +67,31 @@ class InferenceServiceApiController {
     }
 
     static byte[] listBody(InventoryPage page, InventoryState state) {
-        int size = 128;
-        for (byte[] item : page.itemsJson()) {
-            size += item.length + 1;
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size);
-        out.writeBytes(ITEMS_START);
-        for (int i = 0; i < page.itemsJson().size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.writeBytes(page.itemsJson().get(i));
-        }
         String next = InventoryRequests.encode(page.next());
         // the cursor is base64url and the instant ISO-8601: neither needs JSON escaping
-        String tail = "],\"continue\":" + (next == null ? "null" : "\"" + next + "\"") + ",\"total\":" + page.total()
+        byte[] tail = ("],\"continue\":" + (next == null ? "null" : "\"" + next + "\"") + ",\"total\":" + page.total()
                 + ",\"synced\":" + state.synced() + ",\"stale\":" + state.stale() + ",\"asOf\":"
                 + (state.asOf() == null ? "null" : "\"" + state.asOf() + "\"") + ",\"revision\":" + page.revision()
-                + "}";
-        out.writeBytes(tail.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return out.toByteArray();
+                + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<byte[]> items = page.itemsJson();
+        int size = ITEMS_START.length + tail.length + Math.max(0, items.size() - 1);
+        for (byte[] item : items) {
+            size += item.length;
+        }
+        // one array of the exact size, written once (the page's items are already encoded)
+        byte[] body = new byte[size];
+        System.arraycopy(ITEMS_START, 0, body, 0, ITEMS_START.length);
+        int at = ITEMS_START.length;
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                body[at++] = ',';
+            }
+            byte[] item = items.get(i);
+            System.arraycopy(item, 0, body, at, item.length);
+            at += item.length;
+        }
+        System.arraycopy(tail, 0, body, at, tail.length);
+        return body;
     }
 
     private static final byte[] ITEMS_START = "{\"items\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -92,8 +99,18 @@ class InferenceServiceApiController {
     @GetMapping("/{namespace}/{name}")
     @io.swagger.v3.oas.annotations.Operation(summary = "One InferenceService",
             description = "Its storage URIs, modelcar verdict with evidence, and warnings.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "503", description = "Not in the inventory "
+            + "while its first full list from the API server is still arriving: absence is not known yet; try again "
+            + "after Retry-After seconds (type urn:modelcar-console:problem:inventory-syncing)",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/problem+json"))
     InferenceServiceSummary get(@PathVariable String namespace, @PathVariable String name) {
         InferenceServiceSummary summary = inventory.get(namespace, name);
+        if (summary == null && !inventory.state().synced()) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, SYNCING_TYPE, "Inventory still syncing",
+                    "InferenceService " + namespace + "/" + name + " has not arrived (yet): the inventory is still "
+                            + "receiving its first full list from the API server.")
+                    .withHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, "5");
+        }
         if (summary == null) {
             throw new ProblemException(HttpStatus.NOT_FOUND, NOT_FOUND_TYPE, "InferenceService not found",
                     "There is no InferenceService " + namespace + "/" + name + " in the inventory.");

@@ -49,6 +49,11 @@ public class InferenceServiceInventory implements DataFreshness {
         return watcher.inventory().revision();
     }
 
+    /** True once the first full lists have been applied to the inventory (the same as {@code state().synced()}). */
+    boolean inventorySynced() {
+        return watcher.inventory().synced();
+    }
+
     /** Every InferenceService with at least one OCI storage URI, from the cache (for the toggles' impact). */
     public List<InferenceServiceSummary> withOciStorage() {
         return watcher.inventory().all().stream()

@@ -74,6 +74,7 @@ class InferenceServicePageController {
         body.put("revision", page.revision());
         body.put("total", page.total());
         body.put("continue", InventoryRequests.encode(page.next()));
+        body.put("synced", state.synced());
         body.put("stale", state.stale());
         body.put("asOf", state.asOf() == null ? null : state.asOf().toString());
         body.put("items", page.items());
@@ -89,7 +90,12 @@ class InferenceServicePageController {
         model.addAttribute("isvc", isvc);
         model.addAttribute("state", inventory.state());
         if (isvc == null) {
-            response.setStatus(HttpStatus.NOT_FOUND.value());
+            // while the first full list is arriving, its absence proves nothing: the page says so (syncing banner)
+            response.setStatus(inventory.state().synced() ? HttpStatus.NOT_FOUND.value()
+                    : HttpStatus.SERVICE_UNAVAILABLE.value());
+            if (!inventory.state().synced()) {
+                response.setHeader("Retry-After", "5");
+            }
         }
         return "inferenceservices/detail";
     }

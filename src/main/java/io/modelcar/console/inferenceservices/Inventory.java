@@ -7,12 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NavigableSet;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -31,17 +30,30 @@ final class Inventory {
     private final Map<String, Map<String, PodFacts>> podsByService = new HashMap<>();
     private final Map<String, String> podOwner = new HashMap<>();
     private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
-    private final Map<String, NavigableSet<String>> indexes = new ConcurrentHashMap<>();
+    /**
+     * Per index key ({@code ns:<namespace>}, {@code v:<verdict>}, {@code w:<code>}, {@code oci}) its entries by sort
+     * key: a walk of an index reads the entries themselves (no lookup per key in {@link #entries}). A skip-list set
+     * is a skip-list map underneath, so holding the entry as the value costs no more than the set did.
+     */
+    private final Map<String, ConcurrentSkipListMap<String, Entry>> indexes = new ConcurrentHashMap<>();
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private final TextIndex<Entry> text = new TextIndex<>();
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private volatile OciConfig config = OciConfig.UNKNOWN;
     private final Function<InferenceServiceSummary, byte[]> encoder;
     private volatile long revision;
+    /** The first full lists have been applied (see {@link #markSynced()}). */
+    private volatile boolean synced;
 
-    /** A change of one InferenceService as the API shows it. */
+    /**
+     * A change of one InferenceService as the API shows it; or, once, {@link #SYNCED} (namespace and name null):
+     * the first full lists have been applied, the inventory as of {@code revision} is complete.
+     */
     record Change(String type, String namespace, String name, long revision) {
     }
+
+    /** The type of the one change that tells the first full lists have been applied. */
+    static final String SYNCED = "SYNCED";
 
     /** One indexed InferenceService; its JSON is encoded once, on first read, and reused by every page. */
     private static final class Entry {
@@ -102,6 +114,27 @@ final class Inventory {
 
     long revision() {
         return revision;
+    }
+
+    /** True once the first full lists have been applied ({@link #markSynced()}). */
+    boolean synced() {
+        return synced;
+    }
+
+    /**
+     * The first full lists from the API server have all been applied: listeners get one {@link #SYNCED} change.
+     * Listeners may ignore the changes before it (an announcement per InferenceService of the initial sync is
+     * worth nothing to a client that has to read the complete list anyway).
+     */
+    synchronized void markSynced() {
+        if (synced) {
+            return;
+        }
+        synced = true;
+        Change change = new Change(SYNCED, null, null, revision);
+        for (Consumer<Change> listener : listeners) {
+            listener.accept(change);
+        }
     }
 
     OciConfig config() {
@@ -218,16 +251,16 @@ final class Inventory {
 
     private void index(String key, Entry entry) {
         for (String index : entry.indexKeys()) {
-            indexes.computeIfAbsent(index, k -> new ConcurrentSkipListSet<>()).add(key);
+            indexes.computeIfAbsent(index, k -> new ConcurrentSkipListMap<>()).put(key, entry);
             counts.merge(index, 1, Integer::sum);
         }
     }
 
     private void unindex(String key, Entry entry) {
         for (String index : entry.indexKeys()) {
-            NavigableSet<String> set = indexes.get(index);
-            if (set != null) {
-                set.remove(key);
+            ConcurrentSkipListMap<String, Entry> list = indexes.get(index);
+            if (list != null) {
+                list.remove(key, entry);
             }
             counts.merge(index, -1, Integer::sum);
         }
@@ -266,51 +299,34 @@ final class Inventory {
         if (Boolean.TRUE.equals(query.oci())) {
             filters.add(OCI);
         }
-        // scan the smallest index that applies; the others become predicates
+        // start from the smallest candidate set: the smallest index that applies (namespace, warning, verdict, OCI)
+        // or the text index's rarest trigram list; everything else is checked on each candidate
         String smallest = ALL;
         for (String filter : filters) {
-            if (counts.getOrDefault(filter, 0) < counts.getOrDefault(smallest, 0) || ALL.equals(smallest)) {
+            if (ALL.equals(smallest) || counts.getOrDefault(filter, 0) < counts.getOrDefault(smallest, 0)) {
                 smallest = filter;
             }
         }
         String q = query.q() == null ? null : query.q().toLowerCase(Locale.ROOT);
-        if (q != null && text.estimate(q) <= counts.getOrDefault(smallest, 0)) {
+        if (q != null && text.estimate(q) < counts.getOrDefault(smallest, 0)) {
             return search(query, q, filters, atRevision);
         }
-        NavigableSet<String> source = indexes.getOrDefault(smallest, new ConcurrentSkipListSet<>());
         boolean onlyIndex = q == null && !Boolean.FALSE.equals(query.oci()) && filters.size() <= 1;
         List<InferenceServiceSummary> items = new ArrayList<>(Math.min(query.limit(), 1000));
         List<byte[]> json = new ArrayList<>(Math.min(query.limit(), 1000));
         String last = null;
         boolean more = false;
         int total = 0;
-        Iterable<Map.Entry<String, Entry>> scan;
-        if (ALL.equals(smallest)) {
-            // no index narrows it down: walk the sorted entries themselves (no lookup per key)
-            scan = onlyIndex && query.after() != null ? entries.tailMap(query.after(), false).entrySet()
-                    : entries.entrySet();
-        } else {
-            Iterable<String> keys = onlyIndex && query.after() != null ? source.tailSet(query.after(), false)
-                    : source;
-            scan = () -> new java.util.Iterator<>() {
-                private final java.util.Iterator<String> it = keys.iterator();
-
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public Map.Entry<String, Entry> next() {
-                    String key = it.next();
-                    return new java.util.AbstractMap.SimpleImmutableEntry<>(key, entries.get(key));
-                }
-            };
+        NavigableMap<String, Entry> source = ALL.equals(smallest) ? entries : indexes.get(smallest);
+        if (source == null) {
+            source = java.util.Collections.emptyNavigableMap();
         }
-        for (Map.Entry<String, Entry> candidate : scan) {
-            String key = candidate.getKey();
-            Entry entry = candidate.getValue();
-            if (entry == null || !matches(entry, query, q, filters, smallest)) {
+        // without other predicates the count is the index's: walk only from the cursor, and stop after the page
+        Iterable<Entry> scan = (onlyIndex && query.after() != null ? source.tailMap(query.after(), false) : source)
+                .values();
+        for (Entry entry : scan) {
+            String key = entry.key;
+            if (!matches(entry, query, q, filters, smallest)) {
                 continue;
             }
             total++;

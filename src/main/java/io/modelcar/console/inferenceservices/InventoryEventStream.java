@@ -26,7 +26,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Fans inventory changes out to Server-Sent-Event subscribers, off the informer thread. Each event is
  * {@code event: change} with {@code {type, namespace, name, revision, item}} ({@code item} null on delete); a
- * {@code state} event reports staleness changes, and a comment every 15 s keeps proxies from closing the stream.
+ * {@code state} event ({@code synced}, {@code stale}, {@code asOf}, {@code revision}) reports staleness changes, and a
+ * comment every 15 s keeps proxies from closing the stream. The initial sync sends no {@code change} per
+ * InferenceService (none is even built): one {@code synced} event {@code {revision}} tells that the inventory is
+ * complete as of that revision (read the list then); changes after it follow one by one.
  * <p>
  * Resuming: event ids are {@code <stream>-<revision>}, where the stream names this replica's inventory. A client
  * that reconnects with {@code Last-Event-ID} (browsers' EventSource does so by itself) gets the changes it missed
@@ -59,6 +62,11 @@ class InventoryEventStream {
     private final String stream = UUID.randomUUID().toString().substring(0, 8);
     /** The last changes sent, oldest first: touched only on the dispatcher thread. */
     private final ArrayDeque<Sent> recent = new ArrayDeque<>();
+    /**
+     * The revision the initial sync completed at (dispatcher thread only): the changes up to it were never sent one
+     * by one, so a client whose last event is older cannot be caught up by replay.
+     */
+    private long syncedAt = -1;
 
     private record Sent(long revision, Map<String, Object> data) {
     }
@@ -72,20 +80,31 @@ class InventoryEventStream {
         this.inventory = inventory;
         this.queuePerSubscriber = queuePerSubscriber;
         this.fanOut = new EventFanOut<>(maxSubscribers, queuePerSubscriber, "inventory-sse-writer");
-        inventory.onChange(change -> dispatcher.execute(() -> {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("type", change.type());
-            data.put("namespace", change.namespace());
-            data.put("name", change.name());
-            data.put("revision", change.revision());
-            data.put("item", "DELETED".equals(change.type()) ? null
-                    : inventory.get(change.namespace(), change.name()));
-            recent.addLast(new Sent(change.revision(), data));
-            if (recent.size() > REPLAY) {
-                recent.removeFirst();
+        inventory.onChange(change -> {
+            if (Inventory.SYNCED.equals(change.type())) {
+                dispatcher.execute(() -> synced(change.revision()));
+                return;
             }
-            fanOut.publish(() -> changeEvent(change.revision(), data));
-        }));
+            if (!inventory.inventorySynced()) {
+                // the initial sync: no event per InferenceService (tens of thousands of them, which no client can
+                // use before it has the complete list); one synced event when it is complete
+                return;
+            }
+            dispatcher.execute(() -> {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("type", change.type());
+                data.put("namespace", change.namespace());
+                data.put("name", change.name());
+                data.put("revision", change.revision());
+                data.put("item", "DELETED".equals(change.type()) ? null
+                        : inventory.get(change.namespace(), change.name()));
+                recent.addLast(new Sent(change.revision(), data));
+                if (recent.size() > REPLAY) {
+                    recent.removeFirst();
+                }
+                fanOut.publish(() -> changeEvent(change.revision(), data));
+            });
+        });
         ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -93,6 +112,16 @@ class InventoryEventStream {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /** The initial sync is complete: one {@code synced} event instead of one per InferenceService. */
+    private void synced(long revision) {
+        syncedAt = revision;
+        recent.clear();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("revision", revision);
+        fanOut.publish(() -> SseEmitter.event().name("synced").id(stream + "-" + revision)
+                .data(data, MediaType.APPLICATION_JSON));
     }
 
     private SseEmitter.SseEventBuilder changeEvent(long revision, Map<String, Object> data) {
@@ -154,7 +183,7 @@ class InventoryEventStream {
         long seen = revisionOfThisStream(lastEventId);
         long missed = inventory.revision() - seen;
         boolean allBuffered = missed <= 0 || (!recent.isEmpty() && recent.peekFirst().revision() <= seen + 1);
-        if (seen >= 0 && allBuffered && missed <= queuePerSubscriber / 2) {
+        if (seen >= 0 && seen >= syncedAt && allBuffered && missed <= queuePerSubscriber / 2) {
             for (Sent sent : recent) {
                 if (sent.revision() > seen) {
                     subscription.offer(changeEvent(sent.revision(), sent.data()));
@@ -185,6 +214,7 @@ class InventoryEventStream {
     private Map<String, Object> state() {
         InventoryState state = inventory.state();
         Map<String, Object> data = new LinkedHashMap<>();
+        data.put("synced", state.synced());
         data.put("stale", state.stale());
         data.put("asOf", state.asOf() == null ? null : state.asOf().toString());
         data.put("revision", inventory.revision());

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -64,6 +66,17 @@ class InventoryWatcher implements SmartLifecycle {
     private final Inventory inventory;
     private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService checker;
+    /**
+     * Applies what the informers store to the inventory (facts, summaries, indexes), off the HTTP client's I/O
+     * thread: see {@link FactsStore}. Each store has a {@link SerialExecutor} of its own on these two threads (its
+     * objects in the order stored; the InferenceServices' and the pods' facts are derived in parallel, the
+     * inventory takes one writer at a time).
+     */
+    static final int APPLIER_THREADS = 2;
+    private volatile ExecutorService applier;
+    private final List<SerialExecutor> appliers = new CopyOnWriteArrayList<>();
+    /** One task per store, queued behind everything the first full lists stored: synced once all have run. */
+    private volatile List<java.util.concurrent.CompletableFuture<Void>> syncBarrier;
     private volatile boolean running;
     private volatile boolean synced;
     private volatile Instant lastHeard;
@@ -119,6 +132,12 @@ class InventoryWatcher implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
+        applier = Executors.newFixedThreadPool(APPLIER_THREADS, r -> {
+            Thread t = new Thread(r, "inventory-applier");
+            t.setDaemon(true);
+            return t;
+        });
+        syncBarrier = null;
         List<String> namespaces = properties.namespaces();
         if (namespaces.isEmpty()) {
             start(client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inAnyNamespace()
@@ -156,7 +175,14 @@ class InventoryWatcher implements SmartLifecycle {
                     public void removed(String namespace, String name, IsvcFacts facts) {
                         inventory.removeService(namespace, name);
                     }
-                });
+                }, serial());
+    }
+
+    /** The applier of one more store: its own order, the shared threads. */
+    private SerialExecutor serial() {
+        SerialExecutor serial = new SerialExecutor(applier);
+        appliers.add(serial);
+        return serial;
     }
 
     /** Pods are kept in the informer's store as {@link PodFacts} only (null for a pod without the label). */
@@ -175,7 +201,7 @@ class InventoryWatcher implements SmartLifecycle {
             public void removed(String namespace, String name, PodFacts facts) {
                 inventory.removePod(namespace, name);
             }
-        });
+        }, serial());
     }
 
     /** An informer whose store keeps only facts: its events only tell that the API server was heard. */
@@ -238,15 +264,17 @@ class InventoryWatcher implements SmartLifecycle {
         try {
             // the InferenceService and pod informers decide about "synced"; the ConfigMap one joins later
             List<SharedIndexInformer<?>> core = informers.subList(0, Math.min(informers.size(), coreInformers));
-            boolean allSynced = !core.isEmpty() && core.stream().allMatch(SharedIndexInformer::hasSynced);
+            boolean listed = !core.isEmpty() && core.stream().allMatch(SharedIndexInformer::hasSynced);
             // an informer that has synced once and is not watching now has lost the API server
             boolean broken = informers.stream().anyMatch(i -> i.hasSynced() && !i.isWatching());
             Instant now = clock.instant();
-            if (allSynced && !synced) {
+            if (listed && !synced && applied()) {
                 synced = true;
                 initialSync = Duration.between(startedAt, now);
+                inventory.markSynced();
                 log.info("Inventory synced: {} InferenceServices", inventory.size());
             }
+            boolean allSynced = listed && synced;
             if (allSynced && !broken) {
                 brokenChecks = 0;
                 if (staleSince != null) {
@@ -265,6 +293,24 @@ class InventoryWatcher implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.debug("Inventory check failed: {}", e.toString());
         }
+    }
+
+    /**
+     * True once everything the informers stored in their first full lists has reached the inventory: the informers
+     * have synced when their lists are stored, and the applier takes them in behind; a task queued after them tells.
+     */
+    private boolean applied() {
+        List<java.util.concurrent.CompletableFuture<Void>> barrier = syncBarrier;
+        if (barrier == null) {
+            try {
+                barrier = appliers.stream().map(serial -> java.util.concurrent.CompletableFuture.runAsync(() -> { },
+                        serial)).toList();
+            } catch (RejectedExecutionException e) {
+                return false;
+            }
+            syncBarrier = barrier;
+        }
+        return barrier.stream().allMatch(java.util.concurrent.CompletableFuture::isDone);
     }
 
     private void watchConfigMap() {
@@ -310,6 +356,11 @@ class InventoryWatcher implements SmartLifecycle {
         if (checker != null) {
             checker.shutdownNow();
         }
+        if (applier != null) {
+            applier.shutdownNow();
+        }
+        syncBarrier = null;
+        appliers.clear();
         List<SharedIndexInformer<?>> all = new ArrayList<>(informers);
         informers.clear();
         for (SharedIndexInformer<?> informer : all) {

@@ -90,7 +90,9 @@ public class LeaderLease implements SmartLifecycle {
             return t;
         });
         running = true;
-        elect();
+        // off the starting thread: finding the KServe namespace is a request to the API server, and the context's
+        // start (and so readiness) must not wait for it
+        executor.execute(this::elect);
     }
 
     private synchronized void elect() {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
@@ -25,6 +27,13 @@ import org.springframework.security.core.AuthenticationException;
  * HMAC-SHA256 of the credential under a random key drawn when the provider is created (one per process, never
  * stored): no password is kept in memory in clear text, and a heap dump's keys cannot be checked against guessed
  * passwords offline without that key. Failures are never cached.
+ *
+ * <p>No stampede: many concurrent requests with the same credential that is not (or no longer) cached wait for one
+ * check instead of each paying a password hash (32 automation clients used to pay 32 bcrypt checks at once every
+ * TTL, seconds of CPU on a small pod, visible as the p99 of every API call); and a credential used in the last
+ * quarter of its TTL is checked again by that one request while every other request keeps using the cached
+ * answer, so a busy client never meets an expired entry. A changed or removed password still stops working within
+ * the TTL.
  */
 class CachingAuthenticationProvider implements AuthenticationProvider {
 
@@ -35,6 +44,8 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
     private final Duration ttl;
     private final Clock clock;
     private final Map<String, Entry> verified = new ConcurrentHashMap<>();
+    /** The check under way per cache key: concurrent requests with the same credential wait for it. */
+    private final Map<String, CompletableFuture<Authentication>> checking = new ConcurrentHashMap<>();
     private final SecretKeySpec hmacKey;
 
     CachingAuthenticationProvider(AuthenticationProvider delegate, Duration ttl, Clock clock) {
@@ -55,19 +66,59 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
         Instant now = clock.instant();
         Entry entry = verified.get(key);
         if (entry != null && now.isBefore(entry.expires())) {
-            return entry.result();
-        }
-        Authentication result = delegate.authenticate(authentication);
-        if (result != null && result.isAuthenticated()) {
-            if (verified.size() >= MAX_ENTRIES) {
-                verified.values().removeIf(e -> !now.isBefore(e.expires()));
-                if (verified.size() >= MAX_ENTRIES) {
-                    verified.clear();
+            if (!now.isBefore(entry.refreshFrom())) {
+                CompletableFuture<Authentication> mine = new CompletableFuture<>();
+                if (checking.putIfAbsent(key, mine) == null) {
+                    // this request checks again (the others keep the cached answer meanwhile)
+                    return check(key, authentication, mine);
                 }
             }
-            verified.put(key, new Entry(result, now.plus(ttl)));
+            return entry.result();
         }
-        return result;
+        CompletableFuture<Authentication> mine = new CompletableFuture<>();
+        CompletableFuture<Authentication> running = checking.putIfAbsent(key, mine);
+        if (running == null) {
+            return check(key, authentication, mine);
+        }
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
+    /** Checks the credential with the delegate (the slow hash), remembers a success, and tells those waiting. */
+    private Authentication check(String key, Authentication authentication, CompletableFuture<Authentication> mine) {
+        try {
+            Authentication result = delegate.authenticate(authentication);
+            if (result != null && result.isAuthenticated()) {
+                remember(key, result);
+            } else {
+                verified.remove(key);
+            }
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException e) {
+            verified.remove(key);
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checking.remove(key, mine);
+        }
+    }
+
+    private void remember(String key, Authentication result) {
+        Instant now = clock.instant();
+        if (verified.size() >= MAX_ENTRIES) {
+            verified.values().removeIf(e -> !now.isBefore(e.expires()));
+            if (verified.size() >= MAX_ENTRIES) {
+                verified.clear();
+            }
+        }
+        verified.put(key, new Entry(result, now.plus(ttl.multipliedBy(3).dividedBy(4)), now.plus(ttl)));
     }
 
     @Override
@@ -90,6 +141,7 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
         }
     }
 
-    private record Entry(Authentication result, Instant expires) {
+    /** A verified credential: checked again when used from {@code refreshFrom}, forgotten at {@code expires}. */
+    private record Entry(Authentication result, Instant refreshFrom, Instant expires) {
     }
 }

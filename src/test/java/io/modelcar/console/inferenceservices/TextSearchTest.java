@@ -60,6 +60,73 @@ class TextSearchTest {
         }
     }
 
+    /**
+     * The query planner starts from whichever candidate set is smallest (a namespace's list, another index, or the
+     * rarest trigram's list): every combination of text and other filters, continued from any cursor (the key of an
+     * InferenceService that is there, of one that was removed, or a key that never existed), answers the scan's items
+     * after that cursor and the scan's total of all matches.
+     */
+    @RepeatedTest(20)
+    void combinedFiltersFromAnyCursorEqualABruteForceScan(RepetitionInfo repetition) {
+        long seed = 104729L * repetition.getCurrentRepetition() + System.nanoTime();
+        Random random = new Random(seed);
+        Inventory inventory = new Inventory();
+        List<String[]> present = new ArrayList<>();
+        List<String> removedKeys = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            List<String[]> before = new ArrayList<>(present);
+            mutate(inventory, present, random, round == 0 ? 400 : 60);
+            before.stream().filter(b -> present.stream().noneMatch(p -> p[0].equals(b[0]) && p[1].equals(b[1])))
+                    .forEach(b -> removedKeys.add(Inventory.key(b[0], b[1])));
+            List<InferenceServiceSummary> all = inventory.all();
+            for (int i = 0; i < 60; i++) {
+                String q = random.nextInt(5) == 0 ? null : query(random, all);
+                InventoryQuery query = new InventoryQuery(
+                        random.nextInt(4) != 0 ? NAMESPACES[random.nextInt(NAMESPACES.length)] : null, q,
+                        random.nextInt(3) == 0 ? random.nextBoolean() : null,
+                        WARNING_FILTERS[random.nextInt(WARNING_FILTERS.length)],
+                        VERDICT_FILTERS[random.nextInt(VERDICT_FILTERS.length)], 1 + random.nextInt(12),
+                        cursor(random, all, removedKeys));
+                List<InferenceServiceSummary> matching = bruteForce(all, query);
+                List<InferenceServiceSummary> expected = matching.stream()
+                        .filter(s -> query.after() == null
+                                || Inventory.key(s.namespace(), s.name()).compareTo(query.after()) > 0)
+                        .toList();
+                List<InferenceServiceSummary> actual = new ArrayList<>();
+                String after = query.after();
+                int pages = 0;
+                do {
+                    InventoryPage page = inventory.query(new InventoryQuery(query.namespace(), query.q(), query.oci(),
+                            query.warning(), query.verdict(), query.limit(), after));
+                    assertThat(page.total()).as("total for %s (seed %d)", query, seed).isEqualTo(matching.size());
+                    assertThat(page.items().size()).as("page size for %s (seed %d)", query, seed)
+                            .isLessThanOrEqualTo(query.limit());
+                    actual.addAll(page.items());
+                    after = page.next();
+                    assertThat(++pages).as("pages for %s (seed %d)", query, seed).isLessThan(1000);
+                } while (after != null);
+                assertThat(actual).as("items for %s (seed %d)", query, seed).isEqualTo(expected);
+            }
+        }
+    }
+
+    /** No cursor, a present key, a removed key, or a key between and around the present ones. */
+    static String cursor(Random random, List<InferenceServiceSummary> all, List<String> removedKeys) {
+        int kind = random.nextInt(4);
+        if (kind == 0 || all.isEmpty()) {
+            return null;
+        }
+        if (kind == 1) {
+            InferenceServiceSummary s = all.get(random.nextInt(all.size()));
+            return Inventory.key(s.namespace(), s.name());
+        }
+        if (kind == 2 && !removedKeys.isEmpty()) {
+            return removedKeys.get(random.nextInt(removedKeys.size()));
+        }
+        return NAMESPACES[random.nextInt(NAMESPACES.length)] + (random.nextBoolean() ? " m" : "")
+                + word(random, random.nextInt(3)).toLowerCase(Locale.ROOT);
+    }
+
     @Test
     void searchMatchesAcrossFieldsCaseInsensitivelyAndFindsChangedTexts() {
         Inventory inventory = new Inventory();

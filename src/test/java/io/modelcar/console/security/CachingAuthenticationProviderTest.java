@@ -80,4 +80,110 @@ class CachingAuthenticationProviderTest {
         }
         assertThat(checks).hasValue(3);
     }
+
+    @Test
+    void concurrentRequestsWithAnUncachedCredentialWaitForOneCheck() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AuthenticationProvider slow = new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                entered.countDown();
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return passwords.authenticate(authentication);
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return true;
+            }
+        };
+        CachingAuthenticationProvider provider = new CachingAuthenticationProvider(slow, Duration.ofSeconds(60),
+                Clock.systemUTC());
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            java.util.List<java.util.concurrent.Future<Authentication>> answers = new java.util.ArrayList<>();
+            answers.add(clients.submit(() -> provider.authenticate(
+                    UsernamePasswordAuthenticationToken.unauthenticated("alice", "secret"))));
+            entered.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (int i = 0; i < 15; i++) {
+                answers.add(clients.submit(() -> provider.authenticate(
+                        UsernamePasswordAuthenticationToken.unauthenticated("alice", "secret"))));
+            }
+            release.countDown();
+            for (java.util.concurrent.Future<Authentication> answer : answers) {
+                assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS).getName()).isEqualTo("alice");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(checks).as("one password check for 16 concurrent requests").hasValue(1);
+    }
+
+    @Test
+    void aCredentialInUseIsCheckedAgainBeforeItExpiresAndAChangedOneStopsWorking() {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic
+                .AtomicReference<>(java.time.Instant.parse("2026-11-30T12:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        java.util.concurrent.atomic.AtomicReference<String> currentPassword = new java.util.concurrent.atomic
+                .AtomicReference<>("secret");
+        AuthenticationProvider changing = new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                checks.incrementAndGet();
+                if (!currentPassword.get().equals(authentication.getCredentials())) {
+                    throw new BadCredentialsException("bad");
+                }
+                return UsernamePasswordAuthenticationToken.authenticated("alice", null,
+                        AuthorityUtils.createAuthorityList("ROLE_viewer"));
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return true;
+            }
+        };
+        CachingAuthenticationProvider provider = new CachingAuthenticationProvider(changing, Duration.ofSeconds(60),
+                clock);
+        Authentication alice = UsernamePasswordAuthenticationToken.unauthenticated("alice", "secret");
+
+        provider.authenticate(alice);
+        now.set(now.get().plusSeconds(40));
+        provider.authenticate(alice);
+        assertThat(checks).as("cached in the first three quarters of the TTL").hasValue(1);
+
+        now.set(now.get().plusSeconds(10)); // 50 s: in the last quarter, the request checks again
+        provider.authenticate(alice);
+        assertThat(checks).hasValue(2);
+        now.set(now.get().plusSeconds(30)); // 80 s after the first check, 30 s after the second: still cached
+        provider.authenticate(alice);
+        assertThat(checks).hasValue(2);
+
+        currentPassword.set("changed");
+        now.set(now.get().plusSeconds(20)); // in the last quarter again: checked, refused, forgotten
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.authenticate(alice))
+                .isInstanceOf(BadCredentialsException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.authenticate(alice))
+                .isInstanceOf(BadCredentialsException.class);
+        assertThat(checks).hasValue(4);
+    }
 }
