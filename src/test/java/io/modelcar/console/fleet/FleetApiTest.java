@@ -5,47 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import io.modelcar.console.testsupport.ConsoleHttp;
-import io.modelcar.console.testsupport.MockClusterTest;
-import io.modelcar.console.testsupport.MockKubernetesApi;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Three clusters at once, each on its own in-memory API server: the default one ({@code local}, test), {@code staging}
  * and {@code production}. Every API path exists per cluster and reaches that cluster only; today's paths still mean
  * the default cluster; one cluster down leaves the others working.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "console.kubernetes.request-timeout=2s")
-@ActiveProfiles("sandbox")
-class FleetApiTest extends MockClusterTest {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final MockKubernetesApi staging = FleetClusters.seeded("2Gi");
-    static final MockKubernetesApi production = FleetClusters.seeded("4Gi");
-
-    @DynamicPropertySource
-    static void clusters(DynamicPropertyRegistry registry) {
-        FleetClusters.register(registry, 0, "staging", staging, "staging", Map.of());
-        FleetClusters.register(registry, 1, "production", production, "production", Map.of());
-    }
-
-    @LocalServerPort
-    int port;
-
-    ConsoleHttp as(String user) {
-        return ConsoleHttp.basic("http://localhost:" + port, user, user);
-    }
+class FleetApiTest extends FleetTest {
 
     @Test
     void whenListingClustersThenEachWithItsEnvironmentReachabilityAndKServeVersion() {
