@@ -11,6 +11,7 @@ import io.modelcar.console.clusters.ClusterContexts;
 import io.modelcar.console.environment.EnvironmentClass;
 import io.modelcar.console.environment.EnvironmentService;
 import io.modelcar.console.rollout.ControllerRestartService;
+import io.modelcar.console.security.ClusterRoles;
 import io.modelcar.console.rollout.RestartView;
 import io.modelcar.console.storageinitializer.ChangeRequest;
 import io.modelcar.console.storageinitializer.StorageInitializerService;
@@ -23,6 +24,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,12 +41,42 @@ class PromotionService {
     static final java.net.URI SOURCE_CHANGED = ProblemTypes.of("source-changed");
 
     private final ClusterContexts clusters;
+    private final ClusterRoles roles;
 
-    PromotionService(ClusterContexts clusters) {
+    PromotionService(ClusterContexts clusters, ClusterRoles roles) {
         this.clusters = clusters;
+        this.roles = roles;
     }
 
     Promotion promote(PromotionRequest request, String actor) {
+        if (request.source() != null && request.target() != null) {
+            // the user's role on each cluster decides (console.clusters.*.roles): reading the source, changing the
+            // target, and the target's own guards (production: admins) see the role on the target
+            roles.on(request.source(), () -> require(request.source(), "ROLE_VIEWER", "read"));
+            return roles.on(request.target(), () -> {
+                require(request.target(), "ROLE_OPERATOR", "change");
+                return promoteAsTargetRole(request, actor);
+            });
+        }
+        return promoteAsTargetRole(request, actor);
+    }
+
+    /** 403 unless the current user's role (already the one on {@code cluster}) includes {@code authority}. */
+    private static Void require(String cluster, String authority, String verb) {
+        org.springframework.security.core.Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        List<String> granted = user == null ? List.of() : user.getAuthorities().stream()
+                .map(org.springframework.security.core.GrantedAuthority::getAuthority).toList();
+        boolean ok = granted.contains("ROLE_ADMIN") || granted.contains(authority)
+                || ("ROLE_VIEWER".equals(authority) && granted.contains("ROLE_OPERATOR"));
+        if (!ok) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden on this cluster",
+                    "Your role on cluster " + cluster + " does not allow you to " + verb + " its configuration. "
+                    + "Nothing was written.").with("cluster", cluster);
+        }
+        return null;
+    }
+
+    private Promotion promoteAsTargetRole(PromotionRequest request, String actor) {
         if (request.source() == null || request.target() == null) {
             throw invalid("source and target are required");
         }
