@@ -81,6 +81,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Roles.VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole(Roles.VIEWER)
+                        // a promotion acts on two clusters: it checks the role on each itself (ClusterRoles)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/fleet/promotions").hasRole(Roles.VIEWER)
                         .anyRequest().hasRole(Roles.OPERATOR))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -118,6 +120,8 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/**").hasRole(Roles.VIEWER)
+                        .requestMatchers(HttpMethod.POST, "/fleet/promotions", "/fleet/promotions/preview")
+                        .hasRole(Roles.VIEWER)
                         .anyRequest().hasRole(Roles.OPERATOR))
                 // a provider, not the manager: OIDC login adds its own providers to this chain's manager
                 .authenticationProvider(localUsers)

@@ -39,6 +39,7 @@ class FleetApiTest extends FleetTest {
 
     @Test
     void whenReadingThroughAClusterPathThenThatClustersValueAndTheUnprefixedPathIsTheDefaultCluster() {
+        memoryLimits("1Gi", "2Gi", "4Gi");
         JsonNode onStaging = JSON.readTree(as("viewer").get("/api/v1/clusters/staging/storage-initializer").body());
         JsonNode onProduction = JSON.readTree(
                 as("viewer").get("/api/v1/clusters/production/storage-initializer").body());
@@ -125,6 +126,7 @@ class FleetApiTest extends FleetTest {
 
     @Test
     void whenReadingTheFleetThenEachClusterAndTheKeysThatDiffer() {
+        memoryLimits("1Gi", "2Gi", "4Gi");
         HttpResponse<String> response = as("viewer").get("/api/v1/fleet");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -152,6 +154,7 @@ class FleetApiTest extends FleetTest {
 
     @Test
     void whenOpeningAClustersPageThenItShowsThatClustersNameEnvironmentAndValue() {
+        memoryLimits("1Gi", "2Gi", "4Gi");
         ConsoleHttp browser = ConsoleHttp.browser("http://localhost:" + port, "viewer", "viewer");
 
         HttpResponse<String> page = browser.get("/clusters/staging/configuration");

@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the fleet's end-to-end tests (one application context for all of them): the whole console with three
  * clusters, each on its own in-memory API server: the default one ({@code local}, class test, memoryLimit 1Gi),
- * {@code staging} (2Gi) and {@code production} (4Gi). On production, {@code operator} is mapped to viewer.
+ * {@code staging} (2Gi) and {@code production} (4Gi). On staging, {@code viewer} is an operator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "console.kubernetes.request-timeout=2s")
@@ -29,12 +29,24 @@ abstract class FleetTest extends MockClusterTest {
 
     @DynamicPropertySource
     static void clusters(DynamicPropertyRegistry registry) {
-        FleetClusters.register(registry, 0, "staging", staging, "staging", Map.of());
+        FleetClusters.register(registry, 0, "staging", staging, "staging", Map.of("viewer", "operator"));
         FleetClusters.register(registry, 1, "production", production, "production", Map.of());
     }
 
     @LocalServerPort
     int port;
+
+    /** Other test classes of this context change the clusters: each test that depends on the values sets them. */
+    static void memoryLimits(String local, String onStaging, String onProduction) {
+        setMemoryLimit(api, local);
+        setMemoryLimit(staging, onStaging);
+        setMemoryLimit(production, onProduction);
+    }
+
+    static void setMemoryLimit(MockKubernetesApi cluster, String value) {
+        FleetClusters.setStorageInitializer(cluster, FleetClusters.storageInitializer(cluster)
+                .replaceAll("\"memoryLimit\": \"[^\"]*\"", "\"memoryLimit\": \"" + value + "\""));
+    }
 
     ConsoleHttp as(String user) {
         return ConsoleHttp.basic("http://localhost:" + port, user, user);

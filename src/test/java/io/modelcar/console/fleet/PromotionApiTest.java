@@ -165,8 +165,10 @@ class PromotionApiTest extends FleetTest {
                 .isEqualTo(428);
         assertThat(promote(as("operator"), "{\"source\": \"local\", \"target\": \"staging\", \"toggle\": \"x\", "
                 + "\"dryRun\": true}").statusCode()).isEqualTo(400);
-        assertThat(promote(as("viewer"), "{\"source\": \"local\", \"target\": \"staging\", \"dryRun\": true}")
-                .statusCode()).isEqualTo(403);
+        HttpResponse<String> viewer = promote(as("viewer"), "{\"source\": \"local\", \"target\": \"production\", "
+                + "\"dryRun\": true}");
+        assertThat(viewer.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(viewer.body()).get("detail").stringValue()).contains("cluster production");
     }
 
     static java.util.List<String> events(MockKubernetesApi cluster) {
