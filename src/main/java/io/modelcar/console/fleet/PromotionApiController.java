@@ -40,6 +40,8 @@ class PromotionApiController {
             + "confirmation is missing", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "428", description = "targetResourceVersion missing",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "The source or the target cluster is unreachable; nothing was "
+            + "written", content = @Content(mediaType = "application/problem+json"))
     Promotion promote(@RequestBody PromotionRequest request, Principal user) {
         return promotions.promote(request, user.getName());
     }
