@@ -2,6 +2,7 @@ package io.modelcar.console.environment;
 
 import java.util.Optional;
 
+import io.modelcar.console.clusters.ClusterScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ class EnvironmentAdvice {
 
     @ModelAttribute("environment")
     String environment() {
-        EnvironmentService service = environments.getIfAvailable();
+        EnvironmentService service = ClusterScope.bean(EnvironmentService.class, environments::getIfAvailable);
         if (service == null) {
             return null;
         }

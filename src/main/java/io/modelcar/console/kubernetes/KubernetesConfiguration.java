@@ -26,7 +26,12 @@ class KubernetesConfiguration {
     @ConditionalOnMissingBean
     KubernetesClient kubernetesClient(KubernetesProperties properties, ClusterState clusterState) {
         // Building the client never contacts the cluster: the console starts while the API server is down.
-        return new KubernetesClientBuilder().withConfig(clientConfig(properties))
+        return client(clientConfig(properties), clusterState);
+    }
+
+    /** A client on {@code config} whose every request feeds {@code clusterState}. */
+    static KubernetesClient client(Config config, ClusterState clusterState) {
+        return new KubernetesClientBuilder().withConfig(config)
                 .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(
                         ClusterStateInterceptor.NAME, new ClusterStateInterceptor(clusterState)))
                 .build();
@@ -44,6 +49,11 @@ class KubernetesConfiguration {
         } else {
             base = Config.autoConfigure(null);
         }
+        return tuned(base, properties);
+    }
+
+    /** The console's timeouts, retries, user agent and certificate trust over a connection's base config. */
+    static Config tuned(Config base, KubernetesProperties properties) {
         ConfigBuilder builder = new ConfigBuilder(base)
                 .withRequestTimeout((int) properties.requestTimeout().toMillis())
                 .withConnectionTimeout((int) properties.requestTimeout().toMillis())

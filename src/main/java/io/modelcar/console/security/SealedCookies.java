@@ -79,7 +79,11 @@ public final class SealedCookies {
     }
 
     private static ResponseCookie.ResponseCookieBuilder base(HttpServletRequest request, String name, String value) {
-        String path = StringUtils.hasLength(request.getContextPath()) ? request.getContextPath() : "/";
+        // the application's context path, not the request's: a cluster's pages (/clusters/{cluster}/...) are served
+        // under a context path of their own, and the login, CSRF token and flash messages hold for every cluster
+        String contextPath = request.getServletContext() == null ? request.getContextPath()
+                : request.getServletContext().getContextPath();
+        String path = StringUtils.hasLength(contextPath) ? contextPath : "/";
         return ResponseCookie.from(name, value).path(path).httpOnly(true).secure(request.isSecure()).sameSite("Lax");
     }
 }

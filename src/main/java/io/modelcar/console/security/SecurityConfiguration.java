@@ -39,6 +39,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -75,16 +76,20 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authenticationManager,
-            ApiCredentials credentials, ProblemResponses problems) throws Exception {
+            ApiCredentials credentials, ProblemResponses problems, ClusterRoles clusterRoles) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Roles.VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole(Roles.VIEWER)
+                        // a promotion acts on two clusters: it checks the role on each itself (ClusterRoles)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/fleet/promotions").hasRole(Roles.VIEWER)
                         .anyRequest().hasRole(Roles.OPERATOR))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 // issue 14, point 5: a browser's cross-site write is refused before any credential is looked at
-                .addFilterAfter(new CrossSiteApiWrites(problems), HeaderWriterFilter.class);
+                .addFilterAfter(new CrossSiteApiWrites(problems), HeaderWriterFilter.class)
+                // the role on the addressed cluster (console.clusters.*.roles) decides, for this request only
+                .addFilterBefore(clusterRoles.filter(), AuthorizationFilter.class);
         return commonHeaders(credentials.apply(http, authenticationManager)).build();
     }
 
@@ -109,11 +114,14 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain browserChain(HttpSecurity http, AuthenticationProvider localUsers,
-            StatelessBrowserSessions sessions) throws Exception {
+            StatelessBrowserSessions sessions, ClusterRoles clusterRoles) throws Exception {
         sessions.apply(http, clientRegistrations != null);
+        http.addFilterBefore(clusterRoles.filter(), AuthorizationFilter.class);
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/**").hasRole(Roles.VIEWER)
+                        .requestMatchers(HttpMethod.POST, "/fleet/promotions", "/fleet/promotions/preview")
+                        .hasRole(Roles.VIEWER)
                         .anyRequest().hasRole(Roles.OPERATOR))
                 // a provider, not the manager: OIDC login adds its own providers to this chain's manager
                 .authenticationProvider(localUsers)

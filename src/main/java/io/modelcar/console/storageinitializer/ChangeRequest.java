@@ -11,9 +11,16 @@ import tools.jackson.databind.JsonNode;
  * @param actor                   who asks (user name)
  * @param source                  where from: {@code api}, {@code page}, {@code toggle}, {@code rollback}, ...
  * @param dryRun                  validate and answer what would be stored, write nothing
+ * @param origin                  a promotion's source, {@code <cluster>@<resourceVersion>}; null otherwise
  */
 public record ChangeRequest(String expectedResourceVersion, Change change, String actor, String source,
-        boolean dryRun) {
+        boolean dryRun, String origin) {
+
+    /** A change that is not a promotion from another cluster. */
+    public ChangeRequest(String expectedResourceVersion, Change change, String actor, String source,
+            boolean dryRun) {
+        this(expectedResourceVersion, change, actor, source, dryRun, null);
+    }
 
     /** What to change. */
     public sealed interface Change permits Replace, MergePatch {

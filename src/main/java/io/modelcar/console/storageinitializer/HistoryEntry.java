@@ -14,7 +14,16 @@ import java.util.List;
  * @param before          the stored string before (null when the key did not exist)
  * @param after           the stored string after
  * @param diff            key-level changes
+ * @param origin          where a promoted value came from ({@code <cluster>@<resourceVersion>}), else null
  */
 public record HistoryEntry(String id, Instant at, String actor, String source, String resourceVersion,
-        String before, String after, List<ConfigJson.KeyChange> diff) {
+        String before, String after, List<ConfigJson.KeyChange> diff,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String origin) {
+
+    /** A change made on this cluster (not promoted from another). */
+    public HistoryEntry(String id, Instant at, String actor, String source, String resourceVersion, String before,
+            String after, List<ConfigJson.KeyChange> diff) {
+        this(id, at, actor, source, resourceVersion, before, after, diff, null);
+    }
 }

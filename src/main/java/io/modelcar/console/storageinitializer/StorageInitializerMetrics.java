@@ -20,7 +20,7 @@ public class StorageInitializerMetrics {
     static final String WRITES = "modelcar_console_config_writes";
     static final String CONFLICTS_RETRIED = "modelcar_console_config_conflicts_retried";
     /** Where a write came from; a request's own source names are mapped onto these. */
-    static final List<String> SOURCES = List.of("page", "api", "toggle", "restore", "expiry");
+    static final List<String> SOURCES = List.of("page", "api", "toggle", "restore", "expiry", "promotion");
 
     /** How a write ended: written (or nothing to write), stale version, refused before writing, cluster failure. */
     enum Outcome {

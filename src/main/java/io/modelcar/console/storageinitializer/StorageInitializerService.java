@@ -148,7 +148,8 @@ public class StorageInitializerService {
     private void recordHistory(StoredConfig stored, ChangeRequest request, String newVersion, String newRaw,
             List<ConfigJson.KeyChange> diff) {
         HistoryEntry entry = new HistoryEntry(UUID.randomUUID().toString().substring(0, 13).replace("-", ""),
-                clock.instant(), request.actor(), request.source(), newVersion, stored.raw(), newRaw, diff);
+                clock.instant(), request.actor(), request.source(), newVersion, stored.raw(), newRaw, diff,
+                request.origin());
         try {
             repository.appendHistory(stored.namespace(), properties.historyConfigMap(), entry,
                     properties.historyLimit(), properties.historyMaxBytes());
@@ -195,7 +196,8 @@ public class StorageInitializerService {
                 + (request.change() instanceof ChangeRequest.MergePatch ? "patch" : "replace")
                 + (request.dryRun() ? ".dry-run" : "");
         audit.record(new AuditEvent(request.actor(), action, target(installation), before, after, outcome,
-                "source " + request.source() + "; " + detail));
+                "source " + request.source() + (request.origin() == null ? "" : " from " + request.origin()) + "; "
+                        + detail));
     }
 
     private static AuditEvent.Target target(KServeInstallation installation) {

@@ -2,6 +2,8 @@ package io.modelcar.console.web;
 
 import java.time.Instant;
 
+import io.modelcar.console.clusters.ClusterContexts;
+import io.modelcar.console.clusters.ClusterScope;
 import io.modelcar.console.kubernetes.ClusterState;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,13 +21,63 @@ import org.springframework.web.servlet.ModelAndView;
 @ControllerAdvice(annotations = Controller.class)
 class LayoutAdvice {
 
-    private final ClusterState clusterState;
-    private final ObjectProvider<DataFreshness> inventory;
+    private final ClusterState defaultClusterState;
+    private final ObjectProvider<DataFreshness> defaultInventory;
+    private final ObjectProvider<ClusterContexts> clusters;
 
     /** The inventory is optional: web slices run without it (the banner then follows the cluster state only). */
-    LayoutAdvice(ClusterState clusterState, ObjectProvider<DataFreshness> inventory) {
-        this.clusterState = clusterState;
-        this.inventory = inventory;
+    LayoutAdvice(ClusterState clusterState, ObjectProvider<DataFreshness> inventory,
+            ObjectProvider<ClusterContexts> clusters) {
+        this.defaultClusterState = clusterState;
+        this.defaultInventory = inventory;
+        this.clusters = clusters;
+    }
+
+    /** The state of the cluster the page shows (its path's, else the default cluster). */
+    private ClusterState clusterState() {
+        return ClusterScope.bean(ClusterState.class, () -> defaultClusterState);
+    }
+
+    private DataFreshness freshness() {
+        return ClusterScope.bean(DataFreshness.class, defaultInventory::getIfAvailable);
+    }
+
+    /** The name of the cluster the page shows; null when the console manages one cluster only. */
+    @ModelAttribute("clusterName")
+    String clusterName() {
+        ClusterContexts fleet = clusters.getIfAvailable();
+        if (fleet == null || fleet.names().size() < 2) {
+            return null;
+        }
+        return ClusterScope.name().orElse(fleet.defaultName());
+    }
+
+    /**
+     * The header's cluster picker: every cluster with the address of the same page on it; empty when the console
+     * manages one cluster only.
+     */
+    @ModelAttribute("clusterPicker")
+    java.util.List<ClusterLink> clusterPicker(jakarta.servlet.http.HttpServletRequest request) {
+        ClusterContexts fleet = clusters.getIfAvailable();
+        if (fleet == null || fleet.names().size() < 2) {
+            return java.util.List.of();
+        }
+        String current = ClusterScope.name().orElse(fleet.defaultName());
+        String root = request.getServletContext() == null ? "" : request.getServletContext().getContextPath();
+        String page = request.getRequestURI().substring(request.getContextPath().length());
+        String samePage = page.isEmpty() || page.startsWith("/inferenceservices/") ? "/" : page;
+        return fleet.names().stream().map(name -> new ClusterLink(name,
+                root + "/clusters/" + name + samePage, name.equals(current))).toList();
+    }
+
+    /** The fleet overview's address (outside any cluster's pages). */
+    @ModelAttribute("fleetHref")
+    String fleetHref(jakarta.servlet.http.HttpServletRequest request) {
+        return (request.getServletContext() == null ? "" : request.getServletContext().getContextPath()) + "/fleet";
+    }
+
+    /** One entry of the cluster picker. */
+    record ClusterLink(String name, String href, boolean current) {
     }
 
     /**
@@ -36,7 +88,8 @@ class LayoutAdvice {
      */
     @ModelAttribute("clusterStale")
     String clusterStale() {
-        DataFreshness watched = inventory.getIfAvailable();
+        DataFreshness watched = freshness();
+        ClusterState clusterState = clusterState();
         DataFreshness.Freshness inventoryState = watched == null ? new DataFreshness.Freshness(true, false, null)
                 : watched.freshness();
         boolean unreachable = clusterState.unreachable();
@@ -60,8 +113,8 @@ class LayoutAdvice {
      */
     @ModelAttribute("inventorySyncing")
     boolean inventorySyncing() {
-        DataFreshness watched = inventory.getIfAvailable();
-        return watched != null && !watched.freshness().synced() && !clusterState.unreachable();
+        DataFreshness watched = freshness();
+        return watched != null && !watched.freshness().synced() && !clusterState().unreachable();
     }
 
     @ModelAttribute("currentUser")
@@ -89,6 +142,7 @@ class LayoutAdvice {
     /** The same attributes for views that exception handlers build (model attribute methods do not run there). */
     void addTo(ModelAndView mav) {
         mav.addObject("clusterStale", clusterStale());
+        mav.addObject("clusterName", clusterName());
         mav.addObject("currentUser", currentUser());
         mav.addObject("currentRole", currentRole());
         mav.addObject("canWrite", canWrite());

@@ -88,6 +88,58 @@ class ChartConfigBindingTest {
         assertThat(binder.bind("console.environment", String.class).get()).isEqualTo("production");
     }
 
+    /** Remote clusters: each one's Secret mounted at its own path, and the configuration naming exactly that path. */
+    @Test
+    void remoteClustersGetTheirOwnSecretMountedAndTheirConnectionConfigured() throws IOException {
+        Manifests manifests = ChartRendering.render(ChartRendering.valuesFile(tmp, """
+                clusters:
+                  defaultName: test
+                  remote:
+                    - name: staging
+                      secret: staging-kubeconfig
+                      context: staging-admin
+                      environment: staging
+                      roles: {users: {alice: admin}, groups: {/ml/oncall: operator}}
+                    - name: production
+                      secret: production-token
+                      masterUrl: https://prod.example.com:6443
+                      kserveNamespace: kserve-prod
+                """), Map.of());
+        Binder binder = binderFor(manifests, Map.of("CONSOLE_ADMIN_PASSWORD_HASH", "{bcrypt}" + HASH));
+
+        io.modelcar.console.clusters.ClustersProperties clusters = binder.bind("console.clusters",
+                io.modelcar.console.clusters.ClustersProperties.class).get();
+        assertThat(clusters.defaultName()).isEqualTo("test");
+        assertThat(clusters.remote()).hasSize(2);
+        var staging = clusters.remote().get(0);
+        assertThat(staging.kubeconfig()).isEqualTo("/etc/modelcar-console/clusters/staging/kubeconfig");
+        assertThat(staging.context()).isEqualTo("staging-admin");
+        assertThat(staging.masterUrl()).isNull();
+        assertThat(staging.environment()).isEqualTo("staging");
+        assertThat(staging.kserveNamespace()).isEqualTo("kserve");
+        assertThat(staging.roles().users()).containsEntry("alice", "admin");
+        assertThat(staging.roles().groups()).containsEntry("/ml/oncall", "operator");
+        var production = clusters.remote().get(1);
+        assertThat(production.masterUrl()).isEqualTo("https://prod.example.com:6443");
+        assertThat(production.tokenFile()).isEqualTo("/etc/modelcar-console/clusters/production/token");
+        assertThat(production.caFile()).isEqualTo("/etc/modelcar-console/clusters/production/ca.crt");
+        assertThat(production.kserveNamespace()).isEqualTo("kserve-prod");
+        assertThat(production.environment()).isEqualTo("production");
+
+        var pod = manifests.one(io.fabric8.kubernetes.api.model.apps.Deployment.class).getSpec().getTemplate()
+                .getSpec();
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("cluster-staging");
+            assertThat(v.getSecret().getSecretName()).isEqualTo("staging-kubeconfig");
+        }).anySatisfy(v -> assertThat(v.getSecret() == null ? null : v.getSecret().getSecretName())
+                .isEqualTo("production-token"));
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getName()).isEqualTo("cluster-production");
+            assertThat(m.getMountPath()).isEqualTo("/etc/modelcar-console/clusters/production");
+            assertThat(m.getReadOnly()).isTrue();
+        });
+    }
+
     private static Binder binderFor(Manifests manifests, Map<String, Object> secretEnvironment) throws IOException {
         Map<String, Object> config = HelmChartTest.applicationYaml(manifests);
         String yaml = new org.yaml.snakeyaml.Yaml().dump(config);

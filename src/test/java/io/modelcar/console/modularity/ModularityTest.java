@@ -22,10 +22,10 @@ class ModularityTest {
     static final String CONSOLE = "io.modelcar.console";
 
     /** Used by every feature; may use each other, never a feature. */
-    static final String[] SHARED = {"web", "kubernetes", "audit", "security", "replicas"};
+    static final String[] SHARED = {"web", "kubernetes", "audit", "security", "replicas", "clusters"};
 
     /** Package by feature: a page, an API, a service and its domain types each. */
-    static final String[] FEATURES = {"environment", "images", "inferenceservices", "rollout", "storageinitializer",
+    static final String[] FEATURES = {"environment", "fleet", "images", "inferenceservices", "rollout", "storageinitializer",
             "toggles"};
 
     static JavaClasses console;

@@ -54,6 +54,7 @@ public final class SandboxApplication {
                     api.url(), kubeconfig);
             defaults.put("console.kubernetes.master-url", api.url());
         }
+        defaults.putAll(fleet(Integer.getInteger("sandbox.clusters", 1)));
         defaults.putAll(sandboxRegistry());
         SpringApplication app = new SpringApplication(ModelcarConsoleApplication.class);
         app.setAdditionalProfiles("sandbox");
@@ -98,6 +99,67 @@ public final class SandboxApplication {
                     release.prerequisite().missingMessage());
         }
         return java.util.Map.of("console.kubernetes.kubeconfig", KUBECONFIG.toAbsolutePath().toString());
+    }
+
+    /** The fleet's sandbox clusters after the first: their names and environment classes, in order. */
+    static final java.util.List<String> FLEET = java.util.List.of("staging", "production");
+
+    /**
+     * With {@code -Dsandbox.clusters=2} or {@code 3}: a fleet (docs/fleet.md). The default cluster is named
+     * {@code test} and labelled test; {@code staging} and {@code production}, each its own in-memory API server
+     * (ports api-port+1, +2) seeded the same way with values of their own (memoryLimit 2Gi and 4Gi), labelled with
+     * their environment class, with kubeconfigs {@code target/sandbox/kubeconfig-staging}, {@code -production}.
+     */
+    static java.util.Map<String, Object> fleet(int clusters) throws IOException {
+        java.util.Map<String, Object> properties = new java.util.HashMap<>();
+        if (clusters <= 1) {
+            return properties;
+        }
+        properties.put("console.clusters.default-name", "test");
+        int basePort = Integer.getInteger("sandbox.api-port", API_PORT);
+        if (!"real".equals(System.getProperty("sandbox.cluster"))) {
+            try (KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                    new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:" + basePort)
+                            .build()).build()) {
+                label(client, "test");
+            }
+        }
+        for (int i = 0; i < Math.min(clusters - 1, FLEET.size()); i++) {
+            String name = FLEET.get(i);
+            MockKubernetesApi api = MockKubernetesApi.start(basePort + 1 + i).recordRequests(false);
+            KubernetesClient client = api.client();
+            new KServeSeed(client).all();
+            String raw = KServeSeed.configMap().getData().get("storageInitializer")
+                    .replace("\"memoryLimit\": \"1Gi\"", "\"memoryLimit\": \"" + (2 + 2 * i) + "Gi\"");
+            io.fabric8.kubernetes.api.model.ConfigMap map = client.configMaps().inNamespace(KServeSeed.NAMESPACE)
+                    .withName(KServeSeed.CONFIG_MAP).get();
+            map.getData().put("storageInitializer", raw);
+            client.configMaps().inNamespace(KServeSeed.NAMESPACE).resource(map).update();
+            label(client, name);
+            SandboxSimulations.start(client);
+            Path kubeconfig = writeKubeconfig(api.url(), KUBECONFIG.resolveSibling("kubeconfig-" + name));
+            String prefix = "console.clusters.remote[" + i + "].";
+            properties.put(prefix + "name", name);
+            properties.put(prefix + "master-url", api.url());
+            properties.put(prefix + "environment", name);
+            log.info("Sandbox fleet: cluster {} ({}) on {}; kubectl --kubeconfig {} get cm -n kserve", name, name,
+                    api.url(), kubeconfig);
+        }
+        log.info("Sandbox fleet: {} clusters; the fleet page is http://localhost:8080/fleet", clusters);
+        return properties;
+    }
+
+    private static void label(KubernetesClient client, String environment) {
+        io.fabric8.kubernetes.api.model.Namespace namespace = client.namespaces().withName(KServeSeed.NAMESPACE)
+                .get();
+        if (namespace == null) {
+            return;
+        }
+        if (namespace.getMetadata().getLabels() == null) {
+            namespace.getMetadata().setLabels(new java.util.HashMap<>());
+        }
+        namespace.getMetadata().getLabels().put("modelcar-console/environment", environment);
+        client.namespaces().resource(namespace).update();
     }
 
     /**

@@ -15,6 +15,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 @TestConfiguration(proxyBeanMethods = false)
 @EnableWebSecurity
 @Import({SecurityConfiguration.class, ApiCredentials.class, ProblemResponses.class, StatelessBrowserSessions.class,
+        ClusterRoles.class,
         ClusterState.class})
 @EnableConfigurationProperties({ConsoleSecurityProperties.class, SessionProperties.class, LoginThrottleProperties.class,
         ClusterHealthProperties.class})

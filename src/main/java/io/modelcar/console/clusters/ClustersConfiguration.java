@@ -1,0 +1,41 @@
+package io.modelcar.console.clusters;
+
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerMapping;
+
+/** The fleet's web plumbing: the cluster paths' filter and handler mapping, and the {@code cluster} meter tag. */
+@Configuration(proxyBeanMethods = false)
+class ClustersConfiguration {
+
+    /** In front of Spring Security (its path rules then see today's paths), behind the request gate. */
+    @Bean
+    FilterRegistrationBean<ClusterRequests> clusterRequests(ClusterContexts clusters) {
+        FilterRegistrationBean<ClusterRequests> registration = new FilterRegistrationBean<>(
+                new ClusterRequests(clusters));
+        registration.setName("clusterRequests");
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
+    }
+
+    @Bean
+    HandlerMapping clusterHandlerMapping(ClusterContexts clusters, ApplicationContext root) {
+        return new ClusterHandlerMapping(clusters, root);
+    }
+
+    /**
+     * With remote clusters every series names its cluster (the remote contexts tag theirs; Prometheus wants the same
+     * label names on every series of a metric). Without, nothing changes.
+     */
+    @Bean
+    MeterFilter clusterTag(ClustersProperties properties) {
+        return properties.remote().isEmpty() ? new MeterFilter() { }
+                : MeterFilter.commonTags(Tags.of("cluster", properties.defaultName()));
+    }
+}
