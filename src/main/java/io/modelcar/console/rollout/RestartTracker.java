@@ -151,8 +151,15 @@ class RestartTracker implements DisposableBean, SmartLifecycle {
         }
     }
 
-    /** One look at the cluster for one restart. */
+    /**
+     * One look at the cluster for one restart. A poll that runs on after this replica stopped following the restart
+     * (it was running when {@link #stop()} handed the restart over) writes nothing: its write would name this replica
+     * as the tracker again, and the leader would wait until the record is stale instead of taking it over at once.
+     */
     void poll(String id) {
+        if (!tracks(id)) {
+            return;
+        }
         try {
             Instant now = clock.instant();
             RestartRecord current = records.read().find(id).orElse(null);
@@ -179,6 +186,9 @@ class RestartTracker implements DisposableBean, SmartLifecycle {
             }
             java.util.concurrent.atomic.AtomicBoolean finishedByUs = new java.util.concurrent.atomic.AtomicBoolean();
             RestartRecord updated = records.update(id, r -> {
+                if (!tracks(id)) {
+                    return r; // handed over meanwhile
+                }
                 finishedByUs.set(r.state().running() && !e.state().running());
                 return r.state().running() ? r.progressed(e.state(), e.percent(), e.message(), e.failure(), now,
                         replicaId) : r;

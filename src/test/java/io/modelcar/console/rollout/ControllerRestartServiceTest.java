@@ -307,6 +307,22 @@ class ControllerRestartServiceTest {
     }
 
     @Test
+    void whenAPollIsStillRunningAsTheReplicaHandsItsRestartOverThenItDoesNotTakeTheRestartBack() {
+        fixture = new RolloutFixture();
+        RestartTracker stopping = fixture.tracker("replica-a");
+        stopping.start();
+        RestartView started = fixture.service(stopping).start("operator", "rollout");
+        stopping.stop(); // hands the restart over: no tracker in the record, for the leader to take it at once
+        assertThat(fixture.records.read().find(started.id())).get().extracting(RestartRecord::trackedBy).isNull();
+
+        stopping.poll(started.id()); // a poll that was already running when the replica stopped ends now
+
+        assertThat(fixture.records.read().find(started.id())).get()
+                .as("a hand-over taken back makes the leader wait until the record is stale (30 s)")
+                .extracting(RestartRecord::trackedBy).isNull();
+    }
+
+    @Test
     void whenTheLogChangedSinceItWasReadThenTheWriteIsRefused() {
         fixture = new RolloutFixture();
         ControllerRestartService service = fixture.service();
