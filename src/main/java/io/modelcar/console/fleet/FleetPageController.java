@@ -35,9 +35,10 @@ class FleetPageController {
     }
 
     @PostMapping("/fleet/promotions/preview")
-    String preview(@RequestParam String source, @RequestParam String target,
+    String preview(@RequestParam(required = false) String source, @RequestParam(required = false) String target,
             @RequestParam(required = false) String keys, @RequestParam(required = false) String toggle,
             Principal user, Model model) {
+        promotions.requireChangeSomewhere(); // a viewer everywhere: 403, not the fleet page with an error
         PromotionRequest request = new PromotionRequest(source, target, keys(keys), blankToNull(toggle), null, null,
                 true, null, false);
         try {
@@ -53,11 +54,13 @@ class FleetPageController {
     }
 
     @PostMapping("/fleet/promotions")
-    String promote(@RequestParam String source, @RequestParam String target,
+    String promote(@RequestParam(required = false) String source, @RequestParam(required = false) String target,
             @RequestParam(required = false) String keys, @RequestParam(required = false) String toggle,
-            @RequestParam String targetResourceVersion, @RequestParam String sourceResourceVersion,
+            @RequestParam(required = false) String targetResourceVersion,
+            @RequestParam(required = false) String sourceResourceVersion,
             @RequestParam(required = false) String confirm, @RequestParam(defaultValue = "false") boolean restart,
             Principal user, Model model, RedirectAttributes redirect) {
+        promotions.requireChangeSomewhere();
         PromotionRequest request = new PromotionRequest(source, target, keys(keys), blankToNull(toggle),
                 targetResourceVersion, sourceResourceVersion, false, blankToNull(confirm), restart);
         try {

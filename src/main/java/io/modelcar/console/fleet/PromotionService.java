@@ -58,22 +58,40 @@ class PromotionService {
                 return promoteAsTargetRole(request, actor);
             });
         }
+        // no target named, so no cluster's role can decide: a user who may change no cluster at all is refused as
+        // such (403) before the request is judged (400)
+        requireChangeSomewhere();
         return promoteAsTargetRole(request, actor);
+    }
+
+    /** 403 unless the current user may change the configuration of at least one cluster (operator there). */
+    void requireChangeSomewhere() {
+        if (clusters.names().stream().noneMatch(cluster -> roles.on(cluster, () -> allows("ROLE_OPERATOR")))) {
+            throw forbidden(String.join(", ", clusters.names()), "change");
+        }
+    }
+
+    /** Whether the current user's role (already the one on a cluster) includes {@code authority}. */
+    private static boolean allows(String authority) {
+        org.springframework.security.core.Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        List<String> granted = user == null ? List.of() : user.getAuthorities().stream()
+                .map(org.springframework.security.core.GrantedAuthority::getAuthority).toList();
+        return granted.contains("ROLE_ADMIN") || granted.contains(authority)
+                || ("ROLE_VIEWER".equals(authority) && granted.contains("ROLE_OPERATOR"));
     }
 
     /** 403 unless the current user's role (already the one on {@code cluster}) includes {@code authority}. */
     private static Void require(String cluster, String authority, String verb) {
-        org.springframework.security.core.Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        List<String> granted = user == null ? List.of() : user.getAuthorities().stream()
-                .map(org.springframework.security.core.GrantedAuthority::getAuthority).toList();
-        boolean ok = granted.contains("ROLE_ADMIN") || granted.contains(authority)
-                || ("ROLE_VIEWER".equals(authority) && granted.contains("ROLE_OPERATOR"));
-        if (!ok) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden on this cluster",
-                    "Your role on cluster " + cluster + " does not allow you to " + verb + " its configuration. "
-                    + "Nothing was written.").with("cluster", cluster);
+        if (!allows(authority)) {
+            throw forbidden(cluster, verb);
         }
         return null;
+    }
+
+    private static ProblemException forbidden(String cluster, String verb) {
+        return new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden on this cluster",
+                "Your role on cluster " + cluster + " does not allow you to " + verb + " its configuration. "
+                + "Nothing was written.").with("cluster", cluster);
     }
 
     private Promotion promoteAsTargetRole(PromotionRequest request, String actor) {

@@ -57,7 +57,7 @@ class InferenceServiceApiTest extends MockClusterTest {
 
     void awaitSynced() {
         poll(Duration.ofSeconds(20), () -> json(viewer.get("/api/v1/inferenceservices?limit=500")),
-                body -> body.get("total").asInt() >= KServeSeedCount.SAMPLES);
+                body -> body.get("total").asInt() >= KServeSeedCount.SAMPLES && body.get("synced").asBoolean());
     }
 
     @Test
