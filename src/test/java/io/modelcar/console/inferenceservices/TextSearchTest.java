@@ -42,20 +42,8 @@ class TextSearchTest {
                         WARNING_FILTERS[random.nextInt(WARNING_FILTERS.length)],
                         VERDICT_FILTERS[random.nextInt(VERDICT_FILTERS.length)], 1 + random.nextInt(12), null);
                 List<InferenceServiceSummary> expected = bruteForce(all, query);
-                List<InferenceServiceSummary> actual = new ArrayList<>();
-                String after = null;
-                int pages = 0;
-                do {
-                    InventoryPage page = inventory.query(new InventoryQuery(query.namespace(), query.q(), query.oci(),
-                            query.warning(), query.verdict(), query.limit(), after));
-                    assertThat(page.total()).as("total for %s (seed %d)", query, seed).isEqualTo(expected.size());
-                    assertThat(page.items().size()).as("page size for %s (seed %d)", query, seed)
-                            .isLessThanOrEqualTo(query.limit());
-                    actual.addAll(page.items());
-                    after = page.next();
-                    assertThat(++pages).as("pages for %s (seed %d)", query, seed).isLessThan(1000);
-                } while (after != null);
-                assertThat(actual).as("items for %s (seed %d)", query, seed).isEqualTo(expected);
+                assertThat(pageThrough(inventory, query, null, expected.size(), seed))
+                        .as("items for %s (seed %d)", query, seed).isEqualTo(expected);
             }
         }
     }
@@ -92,20 +80,8 @@ class TextSearchTest {
                         .filter(s -> query.after() == null
                                 || Inventory.key(s.namespace(), s.name()).compareTo(query.after()) > 0)
                         .toList();
-                List<InferenceServiceSummary> actual = new ArrayList<>();
-                String after = query.after();
-                int pages = 0;
-                do {
-                    InventoryPage page = inventory.query(new InventoryQuery(query.namespace(), query.q(), query.oci(),
-                            query.warning(), query.verdict(), query.limit(), after));
-                    assertThat(page.total()).as("total for %s (seed %d)", query, seed).isEqualTo(matching.size());
-                    assertThat(page.items().size()).as("page size for %s (seed %d)", query, seed)
-                            .isLessThanOrEqualTo(query.limit());
-                    actual.addAll(page.items());
-                    after = page.next();
-                    assertThat(++pages).as("pages for %s (seed %d)", query, seed).isLessThan(1000);
-                } while (after != null);
-                assertThat(actual).as("items for %s (seed %d)", query, seed).isEqualTo(expected);
+                assertThat(pageThrough(inventory, query, query.after(), matching.size(), seed))
+                        .as("items for %s (seed %d)", query, seed).isEqualTo(expected);
             }
         }
     }
@@ -225,5 +201,27 @@ class TextSearchTest {
                 .filter(s -> q == null || text(s).toLowerCase(Locale.ROOT).contains(q))
                 .sorted(Comparator.comparing((InferenceServiceSummary s) -> s.namespace() + " " + s.name()))
                 .toList();
+    }
+
+    /**
+     * Every item of the query from the cursor {@code after} on, page by page as a client follows {@code continue};
+     * each page must say the exact {@code total} and hold at most {@code limit} items.
+     */
+    private static List<InferenceServiceSummary> pageThrough(Inventory inventory, InventoryQuery query, String after,
+            int total, long seed) {
+        List<InferenceServiceSummary> items = new ArrayList<>();
+        String cursor = after;
+        int pages = 0;
+        do {
+            InventoryPage page = inventory.query(new InventoryQuery(query.namespace(), query.q(), query.oci(),
+                    query.warning(), query.verdict(), query.limit(), cursor));
+            assertThat(page.total()).as("total for %s (seed %d)", query, seed).isEqualTo(total);
+            assertThat(page.items().size()).as("page size for %s (seed %d)", query, seed)
+                    .isLessThanOrEqualTo(query.limit());
+            items.addAll(page.items());
+            cursor = page.next();
+            assertThat(++pages).as("pages for %s (seed %d)", query, seed).isLessThan(1000);
+        } while (cursor != null);
+        return items;
     }
 }
