@@ -21,12 +21,17 @@ class CachingAuthenticationProviderTest {
 
     private final AtomicInteger checks = new AtomicInteger();
 
-    /** Accepts only alice/secret and counts the (slow, in real life) checks. */
+    /** Alice's password; a test changes it. */
+    private final java.util.concurrent.atomic.AtomicReference<String> alicesPassword =
+            new java.util.concurrent.atomic.AtomicReference<>("secret");
+
+    /** Accepts only alice with her current password and counts the (slow, in real life) checks. */
     private final AuthenticationProvider passwords = new AuthenticationProvider() {
         @Override
         public Authentication authenticate(Authentication authentication) {
             checks.incrementAndGet();
-            if (!"alice".equals(authentication.getName()) || !"secret".equals(authentication.getCredentials())) {
+            if (!"alice".equals(authentication.getName())
+                    || !alicesPassword.get().equals(authentication.getCredentials())) {
                 throw new BadCredentialsException("bad");
             }
             return UsernamePasswordAuthenticationToken.authenticated("alice", null,
@@ -144,25 +149,7 @@ class CachingAuthenticationProviderTest {
                 return now.get();
             }
         };
-        java.util.concurrent.atomic.AtomicReference<String> currentPassword = new java.util.concurrent.atomic
-                .AtomicReference<>("secret");
-        AuthenticationProvider changing = new AuthenticationProvider() {
-            @Override
-            public Authentication authenticate(Authentication authentication) {
-                checks.incrementAndGet();
-                if (!currentPassword.get().equals(authentication.getCredentials())) {
-                    throw new BadCredentialsException("bad");
-                }
-                return UsernamePasswordAuthenticationToken.authenticated("alice", null,
-                        AuthorityUtils.createAuthorityList("ROLE_viewer"));
-            }
-
-            @Override
-            public boolean supports(Class<?> authentication) {
-                return true;
-            }
-        };
-        CachingAuthenticationProvider provider = new CachingAuthenticationProvider(changing, Duration.ofSeconds(60),
+        CachingAuthenticationProvider provider = new CachingAuthenticationProvider(passwords, Duration.ofSeconds(60),
                 clock);
         Authentication alice = UsernamePasswordAuthenticationToken.unauthenticated("alice", "secret");
 
@@ -178,7 +165,7 @@ class CachingAuthenticationProviderTest {
         provider.authenticate(alice);
         assertThat(checks).hasValue(2);
 
-        currentPassword.set("changed");
+        alicesPassword.set("changed");
         now.set(now.get().plusSeconds(20)); // in the last quarter again: checked, refused, forgotten
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.authenticate(alice))
                 .isInstanceOf(BadCredentialsException.class);
