@@ -32,7 +32,8 @@ import org.springframework.stereotype.Service;
  * target cluster through the target's own write path ({@link StorageInitializerService#apply}): validated for the
  * target's KServe version, locked to the target's resourceVersion the user saw, guarded by the target's environment
  * (production: admins only, by the target's write rule; staging: the target's name typed as confirmation), recorded
- * in the target's history and audit with the source and its version, and in the source's audit log.
+ * in the target's history and audit with the source and its version, and in the source's history and audit log
+ * with the target and the version written there.
  */
 @Service
 class PromotionService {
@@ -149,6 +150,10 @@ class PromotionService {
             auditSource(request, actor, source, written.resourceVersion(), AuditEvent.Outcome.SUCCESS,
                     "promoted to " + request.target() + "@" + written.resourceVersion() + ", keys "
                             + (keys.isEmpty() ? "all" : keys));
+            if (written.diff() != null && !written.diff().isEmpty()) {
+                sourceService.recordPromotedTo(source, actor, request.target() + "@" + written.resourceVersion(),
+                        written.diff());
+            }
             if (request.withRestart()) {
                 try {
                     restart = clusters.bean(request.target(), ControllerRestartService.class).start(actor, null);

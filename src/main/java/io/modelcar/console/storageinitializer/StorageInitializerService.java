@@ -147,16 +147,33 @@ public class StorageInitializerService {
 
     private void recordHistory(StoredConfig stored, ChangeRequest request, String newVersion, String newRaw,
             List<ConfigJson.KeyChange> diff) {
-        HistoryEntry entry = new HistoryEntry(UUID.randomUUID().toString().substring(0, 13).replace("-", ""),
-                clock.instant(), request.actor(), request.source(), newVersion, stored.raw(), newRaw, diff,
-                request.origin());
+        appendHistory(stored.namespace(), new HistoryEntry(newHistoryId(), clock.instant(), request.actor(),
+                request.source(), newVersion, stored.raw(), newRaw, diff, request.origin(), null));
+    }
+
+    /**
+     * Records in this cluster's history that its value (as {@code promoted}, the view the promotion read) was
+     * promoted to another cluster: {@code target} is {@code <cluster>@<resourceVersion written there>}, {@code diff}
+     * what changed there. Nothing changes here; a lost entry is logged, never an error (the promotion is written).
+     */
+    public void recordPromotedTo(StorageInitializerView promoted, String actor, String target,
+            List<ConfigJson.KeyChange> diff) {
+        appendHistory(promoted.namespace(), new HistoryEntry(newHistoryId(), clock.instant(), actor, "promotion",
+                promoted.resourceVersion(), promoted.raw(), promoted.raw(), diff, null, target));
+    }
+
+    private static String newHistoryId() {
+        return UUID.randomUUID().toString().substring(0, 13).replace("-", "");
+    }
+
+    private void appendHistory(String namespace, HistoryEntry entry) {
         try {
-            repository.appendHistory(stored.namespace(), properties.historyConfigMap(), entry,
-                    properties.historyLimit(), properties.historyMaxBytes());
+            repository.appendHistory(namespace, properties.historyConfigMap(), entry, properties.historyLimit(),
+                    properties.historyMaxBytes());
         } catch (RuntimeException e) {
             // The configuration is written; a lost history entry must not turn that into an error.
-            log.warn("The change to version {} is written but could not be added to the history ({})", newVersion,
-                    e.getClass().getSimpleName());
+            log.warn("The change to version {} is written but could not be added to the history ({})",
+                    entry.resourceVersion(), e.getClass().getSimpleName());
         }
     }
 

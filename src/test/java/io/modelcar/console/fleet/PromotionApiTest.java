@@ -82,6 +82,16 @@ class PromotionApiTest extends FleetTest {
         assertThat(history.get(0).get("source").stringValue()).isEqualTo("promotion");
         assertThat(history.get(0).get("origin").stringValue()).isEqualTo("local@" + sourceVersion);
         assertThat(history.get(0).get("actor").stringValue()).isEqualTo("operator");
+        String targetVersion = JSON.readTree(written.body()).get("resourceVersion").stringValue();
+        JsonNode sourceHistory = JSON.readTree(as("viewer").get("/api/v1/storage-initializer/history").body());
+        assertThat(sourceHistory.get(0).get("source").stringValue()).isEqualTo("promotion");
+        assertThat(sourceHistory.get(0).get("promotedTo").stringValue()).isEqualTo("staging@" + targetVersion);
+        assertThat(sourceHistory.get(0).get("resourceVersion").stringValue()).isEqualTo(sourceVersion);
+        assertThat(sourceHistory.get(0).get("actor").stringValue()).isEqualTo("operator");
+        assertThat(sourceHistory.get(0).get("diff")).anySatisfy(change ->
+                assertThat(change.get("key").stringValue()).isEqualTo("memoryLimit"));
+        assertThat(sourceHistory.get(0).has("origin")).isFalse();
+        assertThat(history.get(0).has("promotedTo")).isFalse();
         assertThat(events(staging)).anySatisfy(message -> assertThat(message)
                 .contains("operator: storage-initializer.replace success").contains("from local@" + sourceVersion));
         assertThat(events(api)).anySatisfy(message -> assertThat(message)

@@ -73,6 +73,23 @@ class HistoryPageControllerTest {
     }
 
     @Test
+    @WithMockUser(roles = "VIEWER")
+    void whenTheHistoryHasPromotionsThenEachSaysWhereItsValueCameFromOrWentTo() throws Exception {
+        HistoryEntry promotedIn = new HistoryEntry("in-1", Instant.parse("2026-11-30T07:00:00Z"), "operator",
+                "promotion", "41", "{}", "{}", List.of(), "test@7", null);
+        HistoryEntry promotedOut = new HistoryEntry("out-1", Instant.parse("2026-11-30T08:00:00Z"), "operator",
+                "promotion", "42", "{}", "{}", List.of(), null, "production@90");
+        given(storage.history()).willReturn(List.of(promotedOut, promotedIn));
+
+        mvc.perform(get("/history"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("from test@7")))
+                .andExpect(content().string(containsString("this value to production@90")))
+                // the entry that promoted version 42 elsewhere is not a change here: it is not marked current
+                .andExpect(content().string(not(containsString("class=\"badge badge-info\">current"))));
+    }
+
+    @Test
     @WithMockUser(username = "operator", roles = "OPERATOR")
     void whenAnOperatorRestoresThenThePageSaysWhichVersionIsNowStored() throws Exception {
         given(storage.restore("c-1", "42", "operator", false)).willReturn(new StorageInitializerView("kserve",
