@@ -17,6 +17,7 @@ import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.ClassPathBeanDefinitionScanner;
@@ -103,7 +104,7 @@ final class ClusterContextFactory {
     }
 
     /** The root's properties with this cluster's connection and KServe settings on top. */
-    private static ConfigurableEnvironment environment(ConfigurableEnvironment rootEnvironment,
+    static ConfigurableEnvironment environment(ConfigurableEnvironment rootEnvironment,
             ClustersProperties.Remote remote) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.merge(rootEnvironment);
@@ -116,6 +117,10 @@ final class ClusterContextFactory {
         overrides.put("console.kubernetes.controller-name", text(remote.controllerName()));
         overrides.put("console.environment", text(remote.environment()));
         environment.getPropertySources().addFirst(new MapPropertySource("cluster " + remote.name(), overrides));
+        // The root's environment carries Spring Boot's attached "configurationProperties" source, which wraps the
+        // root's own sources; merged in here it would answer every binding (the binder prefers it) without this
+        // cluster's overrides. Attach one over this environment's sources instead.
+        ConfigurationPropertySources.attach(environment);
         return environment;
     }
 

@@ -40,7 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * pod). Every page, API call, watch and background task works; what the chart does not grant (another ConfigMap) is
  * refused by the API server and shown as the console shows a refusal: a 502 naming the permission.
  */
-class ChartRbacOnTheRealServerTest {
+public class ChartRbacOnTheRealServerTest {
 
     @RegisterExtension
     static final Prerequisite CONTROL_PLANE = ControlPlane.PREREQUISITE;
@@ -108,6 +108,15 @@ class ChartRbacOnTheRealServerTest {
      * and answers a kubeconfig of that ServiceAccount.
      */
     static Path serviceAccountWithTheChartsRbac(ControlPlane controlPlane, Path dir) throws IOException {
+        return controlPlane.serviceAccountKubeconfig(ChartRendering.RELEASE_NAMESPACE,
+                applyTheChartsRbac(controlPlane, dir));
+    }
+
+    /**
+     * Applies the chart's ServiceAccount and RBAC with kubectl (namespace {@value ChartRendering#RELEASE_NAMESPACE}),
+     * as docs/deployment.md tells for a remote cluster, and answers the ServiceAccount's name.
+     */
+    public static String applyTheChartsRbac(ControlPlane controlPlane, Path dir) throws IOException {
         Manifests chart = ChartRendering.renderDefaults();
         List<HasMetadata> rbac = chart.objects().stream().filter(o -> o instanceof ServiceAccount
                 || o instanceof Role || o instanceof RoleBinding || o instanceof ClusterRole
@@ -121,9 +130,12 @@ class ChartRbacOnTheRealServerTest {
         Path manifests = dir.resolve("rbac.yaml");
         Files.writeString(manifests, rbac.stream().map(Serialization::asYaml).collect(Collectors.joining("\n")));
         controlPlane.kubectl("apply", "-f", manifests.toString());
-        ServiceAccount account = chart.one(ServiceAccount.class);
-        return controlPlane.serviceAccountKubeconfig(ChartRendering.RELEASE_NAMESPACE,
-                account.getMetadata().getName());
+        return chart.one(ServiceAccount.class).getMetadata().getName();
+    }
+
+    /** The namespace the chart's ServiceAccount is in. */
+    public static String releaseNamespace() {
+        return ChartRendering.RELEASE_NAMESPACE;
     }
 
     static ConfigurableApplicationContext console(Path kubeconfig, String configMap) {

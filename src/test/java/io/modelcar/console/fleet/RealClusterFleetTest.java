@@ -1,10 +1,18 @@
 package io.modelcar.console.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.modelcar.console.deploy.ChartRbacOnTheRealServerTest;
 import io.modelcar.console.testsupport.ConsoleHttp;
 import io.modelcar.console.testsupport.ControlPlane;
 import io.modelcar.console.testsupport.KServeSeed;
@@ -24,8 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Two API servers at once, one of them real: the default cluster on the in-memory API, the remote cluster
- * {@code real} on a control plane of this class's own (kube-apiserver with TLS, RBAC and etcd), reached through its
- * kubeconfig. Promotion onto the real server, its own conflict answer, and the real server down while the other
+ * {@code real} on a control plane of this class's own (kube-apiserver with TLS, RBAC and etcd), reached as
+ * docs/deployment.md sets a remote cluster up: as the chart's ServiceAccount with only the chart's RBAC there, by its
+ * API server URL, a token of that ServiceAccount and the cluster's CA, each in a file (the Secret's keys). Promotion onto the real server, its own conflict answer, and the real server down while the other
  * cluster works. Skipped where the control plane is not built.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -38,6 +47,7 @@ class RealClusterFleetTest extends MockClusterTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static ControlPlane real;
+    private static Path remoteToken;
 
     static synchronized ControlPlane real() {
         if (real == null) {
@@ -48,6 +58,17 @@ class RealClusterFleetTest extends MockClusterTest {
             map.getData().put("storageInitializer", map.getData().get("storageInitializer")
                     .replace("\"memoryLimit\": \"1Gi\"", "\"memoryLimit\": \"8Gi\""));
             real.adminClient().configMaps().inNamespace(KServeSeed.NAMESPACE).resource(map).update();
+            try {
+                // the remote cluster's identity as docs/deployment.md sets it up: the chart's ServiceAccount and RBAC
+                // applied there, a token of it and the cluster's CA in the files a Secret would mount
+                String account = ChartRbacOnTheRealServerTest.applyTheChartsRbac(real, real.workDirectory());
+                Path token = real.workDirectory().resolve("remote-cluster-token");
+                Files.writeString(token, real.serviceAccountToken(ChartRbacOnTheRealServerTest.releaseNamespace(),
+                        account));
+                remoteToken = token;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return real;
     }
@@ -55,7 +76,12 @@ class RealClusterFleetTest extends MockClusterTest {
     @DynamicPropertySource
     static void realCluster(DynamicPropertyRegistry registry) {
         registry.add("console.clusters.remote[0].name", () -> "real");
-        registry.add("console.clusters.remote[0].kubeconfig", () -> real().adminKubeconfig().toString());
+        registry.add("console.clusters.remote[0].master-url", () -> real().url());
+        registry.add("console.clusters.remote[0].token-file", () -> {
+            real();
+            return remoteToken.toString();
+        });
+        registry.add("console.clusters.remote[0].ca-file", () -> real().caCertificate().toString());
         registry.add("console.clusters.remote[0].kserve-namespace", () -> KServeSeed.NAMESPACE);
         registry.add("console.clusters.remote[0].controller-name", () -> KServeSeed.CONTROLLER);
         registry.add("console.clusters.remote[0].environment", () -> "test");
@@ -114,6 +140,18 @@ class RealClusterFleetTest extends MockClusterTest {
         assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
         assertThat(realMemoryLimit()).isEqualTo(JSON.readTree(as("viewer").get("/api/v1/storage-initializer")
                 .body()).get("config").get("memoryLimit").stringValue());
+        // the rest of what the console does on a cluster, as the chart's ServiceAccount there
+        JsonNode history = JSON.readTree(as("viewer").get("/api/v1/clusters/real/storage-initializer/history")
+                .body());
+        assertThat(history.get(0).get("origin").stringValue()).startsWith("local@");
+        for (String path : List.of("/api/v1/clusters/real/toggles", "/api/v1/clusters/real/kserve",
+                "/api/v1/clusters/real/kserve/controller/restarts")) {
+            HttpResponse<String> read = as("viewer").get(path);
+            assertThat(read.statusCode()).as(path + ": " + read.body()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(as("viewer")
+                .get("/api/v1/clusters/real/inferenceservices?namespace=modelcar-demo").body())
+                .as("the inventory's watches, as the ServiceAccount").contains("sklearn-iris"));
 
         real().killApiServer();
         try {

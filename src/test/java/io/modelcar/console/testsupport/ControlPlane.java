@@ -218,13 +218,18 @@ public final class ControlPlane implements AutoCloseable {
      * day), as the console's pod would: the identity that RBAC decides for.
      */
     public Path serviceAccountKubeconfig(String namespace, String serviceAccount) {
-        String token = admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(86_400L).endSpec()
-                        .build())
-                .getStatus().getToken();
+        String token = serviceAccountToken(namespace, serviceAccount);
         Path file = work.resolve("sa-" + namespace + "-" + serviceAccount + ".kubeconfig");
         writeKubeconfig(file, "system:serviceaccount:" + namespace + ":" + serviceAccount, token);
         return file;
+    }
+
+    /** A token of the ServiceAccount from the TokenRequest API (as {@code kubectl create token}), valid for a day. */
+    public String serviceAccountToken(String namespace, String serviceAccount) {
+        return admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(86_400L).endSpec()
+                        .build())
+                .getStatus().getToken();
     }
 
     /** A new client authenticated by this kubeconfig; the caller closes it. */
