@@ -102,6 +102,15 @@ public class ClusterContexts implements ApplicationContextAware, SmartInitializi
         return names;
     }
 
+    /**
+     * The clusters the current request's user may see ({@link ClusterAccess}), in the order of {@link #names()}:
+     * what lists of clusters show. Every cluster when no access rule is configured.
+     */
+    public List<String> visibleNames() {
+        ClusterAccess access = root == null ? null : root.getBeanProvider(ClusterAccess.class).getIfAvailable();
+        return access == null ? names() : names().stream().filter(access::mayView).toList();
+    }
+
     public boolean contains(String name) {
         return names().contains(name);
     }

@@ -24,6 +24,16 @@ public final class ClusterScope {
     }
 
     /** The addressed cluster's name, empty outside a request or on unprefixed paths (the default cluster). */
+    /**
+     * Whether {@code path} (within the application) is the console's own, about all clusters, rather than the default
+     * cluster's: the fleet page and its forms, the fleet API (overview, promotions) and the cluster list. No
+     * cluster's role mapping applies to it; what it shows and does is checked per cluster inside.
+     */
+    public static boolean consoleWide(String path) {
+        return path.equals("/fleet") || path.startsWith("/fleet/") || path.equals("/api/v1/fleet")
+                || path.startsWith("/api/v1/fleet/") || path.equals("/api/v1/clusters");
+    }
+
     public static Optional<String> name() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         return attributes == null ? Optional.empty()

@@ -20,7 +20,8 @@ class FleetApiController {
     }
 
     @GetMapping("/api/v1/clusters")
-    @Operation(summary = "The clusters", description = "Every cluster the console manages, the default first: "
+    @Operation(summary = "The clusters", description = "Every cluster the console manages that the caller may see "
+            + "(a role other than none there), the default first: "
             + "environment class, whether its API server answers, its KServe version. Every API path also exists "
             + "per cluster as /api/v1/clusters/{cluster}/...; the unprefixed paths address the default cluster.")
     List<ClusterSummary> clusters() {

@@ -32,8 +32,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
- * The fleet seen at once: each cluster read by its own services, all clusters at the same time, each within a
- * deadline, so that a cluster that does not answer is shown as unreachable and never holds up the others.
+ * The fleet seen at once, as far as the user may see it (clusters where their role is {@code none} are left out): each
+ * cluster read by its own services, all at the same time, each within a deadline, so that a cluster that does not
+ * answer is shown as unreachable and never holds up the others.
  */
 @Service
 class FleetService implements DisposableBean {
@@ -66,7 +67,7 @@ class FleetService implements DisposableBean {
     }
 
     private <T> List<T> eachCluster(Function<String, T> read, Function<String, T> late) {
-        List<String> names = clusters.names();
+        List<String> names = clusters.visibleNames();
         List<CompletableFuture<T>> futures = new ArrayList<>();
         for (String name : names) {
             futures.add(CompletableFuture.supplyAsync(() -> read.apply(name), executor)

@@ -24,7 +24,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 
 /**
@@ -53,11 +52,9 @@ class PromotionService {
         if (request.source() != null && request.target() != null) {
             // the user's role on each cluster decides (console.clusters.*.roles): reading the source, changing the
             // target, and the target's own guards (production: admins) see the role on the target
-            roles.on(request.source(), () -> require(request.source(), "ROLE_VIEWER", "read"));
-            return roles.on(request.target(), () -> {
-                require(request.target(), "ROLE_OPERATOR", "change");
-                return promoteAsTargetRole(request, actor);
-            });
+            require(request.source(), "ROLE_VIEWER", "read");
+            require(request.target(), "ROLE_OPERATOR", "change");
+            return roles.on(request.target(), () -> promoteAsTargetRole(request, actor));
         }
         // no target named, so no cluster's role can decide: a user who may change no cluster at all is refused as
         // such (403) before the request is judged (400)
@@ -67,26 +64,16 @@ class PromotionService {
 
     /** 403 unless the current user may change the configuration of at least one cluster (operator there). */
     void requireChangeSomewhere() {
-        if (clusters.names().stream().noneMatch(cluster -> roles.on(cluster, () -> allows("ROLE_OPERATOR")))) {
+        if (clusters.names().stream().noneMatch(cluster -> roles.allows(cluster, "ROLE_OPERATOR"))) {
             throw forbidden(String.join(", ", clusters.names()), "change");
         }
     }
 
-    /** Whether the current user's role (already the one on a cluster) includes {@code authority}. */
-    private static boolean allows(String authority) {
-        org.springframework.security.core.Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        List<String> granted = user == null ? List.of() : user.getAuthorities().stream()
-                .map(org.springframework.security.core.GrantedAuthority::getAuthority).toList();
-        return granted.contains("ROLE_ADMIN") || granted.contains(authority)
-                || ("ROLE_VIEWER".equals(authority) && granted.contains("ROLE_OPERATOR"));
-    }
-
-    /** 403 unless the current user's role (already the one on {@code cluster}) includes {@code authority}. */
-    private static Void require(String cluster, String authority, String verb) {
-        if (!allows(authority)) {
+    /** 403 unless the current user's role on {@code cluster} includes {@code authority}. */
+    private void require(String cluster, String authority, String verb) {
+        if (!roles.allows(cluster, authority)) {
             throw forbidden(cluster, verb);
         }
-        return null;
     }
 
     private static ProblemException forbidden(String cluster, String verb) {

@@ -13,6 +13,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.modelcar.console.clusters.ClusterAccess;
 import io.modelcar.console.clusters.ClusterContexts;
 import io.modelcar.console.clusters.ClusterScope;
 import io.modelcar.console.clusters.ClustersProperties;
@@ -35,11 +36,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A user's role per cluster (docs/fleet.md): {@code console.clusters.remote[].roles} and
  * {@code console.clusters.default-roles} map local user names and OIDC groups to a role on that cluster, replacing
  * the role the user signed in with there only. The filter applies the addressed cluster's mapping right before
- * Spring Security authorizes the request, for that request only (nothing is stored in the login); features that act
+ * Spring Security authorizes the request, for that request only (a browser login keeps only the groups some mapping
+ * names: {@link #mappedGroups}); features that act
  * on another cluster than the addressed one (promotion) ask {@link #on(String, Supplier)}.
  */
 @Component
-public class ClusterRoles {
+public class ClusterRoles implements ClusterAccess {
 
     private static final List<String> ORDER = List.of(Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN);
 
@@ -65,6 +67,26 @@ public class ClusterRoles {
         } finally {
             SecurityContextHolder.setContext(original);
         }
+    }
+
+    /**
+     * Whether the current user's role on {@code cluster} includes {@code authority} ({@code ROLE_VIEWER},
+     * {@code ROLE_OPERATOR}, {@code ROLE_ADMIN}; an admin has every role, an operator the viewer's).
+     */
+    public boolean allows(String cluster, String authority) {
+        return on(cluster, () -> allows(SecurityContextHolder.getContext().getAuthentication(), authority));
+    }
+
+    @Override
+    public boolean mayView(String cluster) {
+        return allows(cluster, "ROLE_" + Roles.VIEWER);
+    }
+
+    private static boolean allows(Authentication user, String authority) {
+        List<String> granted = user == null ? List.of() : user.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).toList();
+        return granted.contains("ROLE_" + Roles.ADMIN) || granted.contains(authority)
+                || (("ROLE_" + Roles.VIEWER).equals(authority) && granted.contains("ROLE_" + Roles.OPERATOR));
     }
 
     /** The user's role on the cluster, when that cluster's mapping names the user or one of their groups. */
@@ -95,10 +117,9 @@ public class ClusterRoles {
         if (byUser != null) {
             return Optional.of(normalize(byUser));
         }
-        Map<String, Object> claims = claims(authentication);
         int best = -1;
         boolean none = false;
-        for (String group : groups.groups(claims)) {
+        for (String group : groupsOf(authentication)) {
             String role = mapping.groups().get(group);
             if (role != null) {
                 String normalized = normalize(role);
@@ -110,6 +131,27 @@ public class ClusterRoles {
             return Optional.of(ORDER.get(best));
         }
         return none ? Optional.of("NONE") : Optional.empty();
+    }
+
+    /**
+     * The user's groups that some cluster's role mapping names: what a browser login keeps in its cookie, so that
+     * group mappings per cluster apply in the browser too. Empty without remote clusters or group mappings.
+     */
+    List<String> mappedGroups(Authentication authentication) {
+        ClusterContexts fleet = clusters.getIfAvailable();
+        if (fleet == null) {
+            return List.of();
+        }
+        java.util.Set<String> named = new java.util.HashSet<>();
+        fleet.names().forEach(cluster -> named.addAll(fleet.roles(cluster).groups().keySet()));
+        return groupsOf(authentication).stream().filter(named::contains).toList();
+    }
+
+    private java.util.Collection<String> groupsOf(Authentication authentication) {
+        if (authentication instanceof CookieSecurityContextRepository.SessionAuthentication session) {
+            return session.claims().groups();
+        }
+        return groups.groups(claims(authentication));
     }
 
     private static Map<String, Object> claims(Authentication authentication) {
@@ -139,6 +181,12 @@ public class ClusterRoles {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain) throws ServletException, IOException {
                 String cluster = (String) request.getAttribute(ClusterScope.NAME_ATTRIBUTE);
+                if (cluster == null && ClusterScope.consoleWide(request.getRequestURI()
+                        .substring(request.getContextPath().length()))) {
+                    // about all clusters: checked per cluster inside, with the user's own login (and its groups)
+                    chain.doFilter(request, response);
+                    return;
+                }
                 SecurityContext original = SecurityContextHolder.getContext();
                 Optional<Authentication> mapped = mapped(original.getAuthentication(), cluster);
                 if (mapped.isEmpty()) {

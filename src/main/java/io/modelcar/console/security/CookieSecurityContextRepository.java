@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The browser's login in a sealed cookie instead of an HTTP session: who, which roles (single sign-on users: as
  * mapped at login), how it was made, when it began and when it lapses. Any replica with the same key ring reads it.
  * A local user is looked up again on every request, so a user removed from the configuration, or given other roles,
- * is out or changed at once; a single sign-on login keeps its roles until it lapses.
+ * is out or changed at once; a single sign-on login keeps its roles until it lapses. A single sign-on login also keeps
+ * those of the user's groups that a cluster's role mapping names ({@code console.clusters.*.roles.groups}), so that
+ * the role per cluster applies in the browser as it does to a bearer token.
  */
 final class CookieSecurityContextRepository implements SecurityContextRepository {
 
@@ -41,20 +44,39 @@ final class CookieSecurityContextRepository implements SecurityContextRepository
     private final SessionProperties properties;
     private final UserDetailsService localUsers;
     private final Clock clock;
+    private final Function<Authentication, List<String>> groupsToKeep;
 
     CookieSecurityContextRepository(SealedCookies cookies, SessionProperties properties, UserDetailsService localUsers,
             Clock clock) {
+        this(cookies, properties, localUsers, clock, authentication -> List.of());
+    }
+
+    /** {@code groupsToKeep}: the groups of a new login to keep in the cookie (those some role mapping names). */
+    CookieSecurityContextRepository(SealedCookies cookies, SessionProperties properties, UserDetailsService localUsers,
+            Clock clock, Function<Authentication, List<String>> groupsToKeep) {
         this.cookies = cookies;
         this.properties = properties;
         this.localUsers = localUsers;
         this.clock = clock;
+        this.groupsToKeep = groupsToKeep;
     }
 
-    /** What the cookie holds; times in epoch seconds. */
-    record Claims(String user, List<String> roles, String kind, long loginAt, long expiresAt) {
+    /**
+     * What the cookie holds; times in epoch seconds. {@code groups}: the user's groups that a cluster's role mapping
+     * names (single sign-on only; absent in cookies sealed before groups were kept, read as none).
+     */
+    record Claims(String user, List<String> roles, String kind, long loginAt, long expiresAt, List<String> groups) {
 
         static final String LOCAL = "local";
         static final String SINGLE_SIGN_ON = "sso";
+
+        Claims {
+            groups = groups == null ? List.of() : List.copyOf(groups);
+        }
+
+        Claims withExpiry(long expiresAt) {
+            return new Claims(user, roles, kind, loginAt, expiresAt, groups);
+        }
     }
 
     /** The authentication a sealed cookie stands for; keeps its claims for renewal. */
@@ -107,12 +129,13 @@ final class CookieSecurityContextRepository implements SecurityContextRepository
             return;
         }
         long now = clock.instant().getEpochSecond();
+        boolean singleSignOn = authentication instanceof OAuth2AuthenticationToken;
         Claims claims = authentication instanceof SessionAuthentication session
                 ? session.claims()
                 : new Claims(authentication.getName(), authentication.getAuthorities().stream()
                         .map(GrantedAuthority::getAuthority).toList(),
-                        authentication instanceof OAuth2AuthenticationToken ? Claims.SINGLE_SIGN_ON : Claims.LOCAL,
-                        now, 0);
+                        singleSignOn ? Claims.SINGLE_SIGN_ON : Claims.LOCAL, now, 0,
+                        singleSignOn ? groupsToKeep.apply(authentication) : List.of());
         write(renewed(claims, now), request, response);
     }
 
@@ -129,7 +152,7 @@ final class CookieSecurityContextRepository implements SecurityContextRepository
     private Claims renewed(Claims claims, long now) {
         long idle = now + properties.idleTimeout().toSeconds();
         long absolute = claims.loginAt() + properties.maxLifetime().toSeconds();
-        return new Claims(claims.user(), claims.roles(), claims.kind(), claims.loginAt(), Math.min(idle, absolute));
+        return claims.withExpiry(Math.min(idle, absolute));
     }
 
     private void write(Claims claims, HttpServletRequest request, HttpServletResponse response) {
@@ -160,7 +183,8 @@ final class CookieSecurityContextRepository implements SecurityContextRepository
                 return Optional.empty();
             }
             List<String> roles = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-            Claims current = new Claims(claims.user(), roles, claims.kind(), claims.loginAt(), claims.expiresAt());
+            Claims current = new Claims(claims.user(), roles, claims.kind(), claims.loginAt(), claims.expiresAt(),
+                    List.of());
             return Optional.of(new SessionAuthentication(current, user.getAuthorities()));
         } catch (UsernameNotFoundException e) {
             return Optional.empty();

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -40,7 +41,8 @@ class StatelessBrowserSessions {
     private final SealedCookies cookies;
     private final CookieSecurityContextRepository contexts;
 
-    StatelessBrowserSessions(SessionProperties properties, UserDetailsService localUsers) {
+    StatelessBrowserSessions(SessionProperties properties, UserDetailsService localUsers,
+            ObjectProvider<ClusterRoles> clusterRoles) {
         CookieKeyRing keys;
         if (properties.keys().isEmpty()) {
             log.warn("No console.security.session.keys: browser logins are sealed with a random key of this process, "
@@ -50,7 +52,11 @@ class StatelessBrowserSessions {
             keys = CookieKeyRing.of(properties.keys());
         }
         this.cookies = new SealedCookies(keys);
-        this.contexts = new CookieSecurityContextRepository(cookies, properties, localUsers, Clock.systemUTC());
+        this.contexts = new CookieSecurityContextRepository(cookies, properties, localUsers, Clock.systemUTC(),
+                login -> {
+                    ClusterRoles roles = clusterRoles.getIfAvailable();
+                    return roles == null ? java.util.List.of() : roles.mappedGroups(login);
+                });
     }
 
     /** Replaces Spring MVC's session-backed flash attributes (the bean name is the one DispatcherServlet looks up). */

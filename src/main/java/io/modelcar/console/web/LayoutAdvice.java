@@ -66,7 +66,7 @@ class LayoutAdvice {
         String root = request.getServletContext() == null ? "" : request.getServletContext().getContextPath();
         String page = request.getRequestURI().substring(request.getContextPath().length());
         String samePage = page.isEmpty() || page.startsWith("/inferenceservices/") ? "/" : page;
-        return fleet.names().stream().map(name -> new ClusterLink(name,
+        return fleet.visibleNames().stream().map(name -> new ClusterLink(name,
                 root + "/clusters/" + name + samePage, name.equals(current))).toList();
     }
 

@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -148,20 +147,7 @@ class EnterpriseLoginTest extends MockClusterTest {
     }
 
     private Page signInWithSso(Browser browser, String user, String password) {
-        Page page = browser.newPage();
-        page.navigate(base() + "/login");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with single sign-on")).click();
-        page.waitForURL(url -> url.startsWith(provider.issuer()));
-        page.getByLabel("Username").fill(user);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        try {
-            page.waitForURL(url -> url.startsWith(base()) && !url.contains("/login"));
-        } catch (RuntimeException e) {
-            throw new AssertionError("single sign-on did not come back: at " + page.url() + ": "
-                    + page.locator("body").textContent(), e);
-        }
-        return page;
+        return provider.signIn(browser, base(), user, password);
     }
 
     private String clientCredentials(String client) {

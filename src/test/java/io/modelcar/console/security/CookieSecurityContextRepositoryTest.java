@@ -100,6 +100,37 @@ class CookieSecurityContextRepositoryTest {
     }
 
     @Test
+    void whenASingleSignOnUserLogsInThenTheGroupsAClusterMappingNamesAreKeptThroughRenewalAndALocalUserHasNone() {
+        CookieSecurityContextRepository keepingGroups = new CookieSecurityContextRepository(
+                new SealedCookies(CookieKeyRing.of(properties.keys())), properties, users, clock,
+                login -> List.of("oncall"));
+        var user = new DefaultOAuth2User(AuthorityUtils.createAuthorityList("ROLE_VIEWER"), Map.of("sub", "bob"),
+                "sub");
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        keepingGroups.saveContext(new SecurityContextImpl(new OAuth2AuthenticationToken(user, user.getAuthorities(),
+                "oidc")), request, response);
+        clock.advance(Duration.ofMinutes(20));
+        MockHttpServletRequest later = new MockHttpServletRequest();
+        later.setCookies(response.getCookie(CookieSecurityContextRepository.COOKIE));
+        MockHttpServletResponse renewal = new MockHttpServletResponse();
+        keepingGroups.renewIfDue(keepingGroups.authentication(later).orElseThrow(), later, renewal);
+        MockHttpServletRequest afterRenewal = new MockHttpServletRequest();
+        afterRenewal.setCookies(renewal.getCookie(CookieSecurityContextRepository.COOKIE));
+
+        var loaded = (CookieSecurityContextRepository.SessionAuthentication) keepingGroups
+                .authentication(afterRenewal).orElseThrow();
+        assertThat(loaded.claims().groups()).containsExactly("oncall");
+        MockHttpServletResponse localLogin = new MockHttpServletResponse();
+        keepingGroups.saveContext(new SecurityContextImpl(local("alice", "OPERATOR")), new MockHttpServletRequest(),
+                localLogin);
+        MockHttpServletRequest localRequest = new MockHttpServletRequest();
+        localRequest.setCookies(localLogin.getCookie(CookieSecurityContextRepository.COOKIE));
+        assertThat(((CookieSecurityContextRepository.SessionAuthentication) keepingGroups
+                .authentication(localRequest).orElseThrow()).claims().groups()).isEmpty();
+    }
+
+    @Test
     void whenNotUsedForTheIdleTimeoutThenTheLoginHasLapsedButUseRenewsIt() {
         Cookie cookie = login(local("alice", "OPERATOR"));
         clock.advance(Duration.ofMinutes(20));

@@ -39,6 +39,9 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -93,6 +96,28 @@ public final class AuthorizationServer implements AutoCloseable {
 
     public void consoleRedirectUri(String uri) {
         consoleRedirectUri = uri;
+    }
+
+    /**
+     * Signs {@code user} in to the console at {@code consoleBase} through this provider in a new page of
+     * {@code browser} (the console's "Sign in with single sign-on", then the provider's form); the page is back on
+     * the console, signed in.
+     */
+    public Page signIn(Browser browser, String consoleBase, String user, String password) {
+        Page page = browser.newPage();
+        page.navigate(consoleBase + "/login");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with single sign-on")).click();
+        page.waitForURL(url -> url.startsWith(issuer()));
+        page.getByLabel("Username").fill(user);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        try {
+            page.waitForURL(url -> url.startsWith(consoleBase) && !url.contains("/login"));
+        } catch (RuntimeException e) {
+            throw new AssertionError("single sign-on did not come back: at " + page.url() + ": "
+                    + page.locator("body").textContent(), e);
+        }
+        return page;
     }
 
     @Override
