@@ -96,7 +96,7 @@ class ClusterHandlerMapping implements HandlerMapping, Ordered {
         return mapping;
     }
 
-    private static boolean perCluster(Class<?> type) {
+    static boolean perCluster(Class<?> type) {
         String name = type.getName();
         for (String module : ClusterContextFactory.PER_CLUSTER_MODULES) {
             if (name.startsWith(ClusterContextFactory.CONSOLE + "." + module + ".")) {

@@ -3,12 +3,17 @@ package io.modelcar.console.clusters;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** The fleet's web plumbing: the cluster paths' filter and handler mapping, and the {@code cluster} meter tag. */
 @Configuration(proxyBeanMethods = false)
@@ -27,6 +32,20 @@ class ClustersConfiguration {
     @Bean
     HandlerMapping clusterHandlerMapping(ClusterContexts clusters, ApplicationContext root) {
         return new ClusterHandlerMapping(clusters, root);
+    }
+
+    /** Each remote cluster's health under {@code clusters}; without remote clusters there is none. */
+    @Bean("clusters")
+    @ConditionalOnProperty(prefix = "console.clusters.remote[0]", name = "name")
+    CompositeHealthContributor remoteClustersHealth(ClusterContexts clusters) {
+        return new RemoteClustersHealth(clusters);
+    }
+
+    /** With remote clusters the OpenAPI document lists the per-cluster operations under the cluster prefix too. */
+    @Bean
+    OpenApiCustomizer clusterOperations(ClusterContexts clusters, ApplicationContext root) {
+        return new ClusterOpenApi(clusters, () -> root.getBean("requestMappingHandlerMapping",
+                RequestMappingHandlerMapping.class));
     }
 
     /**

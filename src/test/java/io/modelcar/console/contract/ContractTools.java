@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The contract tools' places on this machine, and a way to run them with a deadline. */
-final class ContractTools {
+public final class ContractTools {
 
     /** npm devDependencies of src/test/contract (installed by .ci/install-spectral.sh). */
     static final Path CONTRACT_DIR = Path.of("src", "test", "contract");
-    static final Path SPECTRAL = CONTRACT_DIR.resolve(Path.of("node_modules", ".bin", "spectral"));
+    public static final Path SPECTRAL = CONTRACT_DIR.resolve(Path.of("node_modules", ".bin", "spectral"));
     /** The Python venv of .ci/install-schemathesis.sh: $MODELCAR_VENV, default ~/.cache/modelcar-console/venv. */
     static final Path VENV = System.getenv("MODELCAR_VENV") != null ? Path.of(System.getenv("MODELCAR_VENV"))
             : Path.of(System.getProperty("user.home"), ".cache", "modelcar-console", "venv");
@@ -23,7 +23,23 @@ final class ContractTools {
     private ContractTools() {
     }
 
-    record Run(int exitCode, String output) {
+    public record Run(int exitCode, String output) {
+    }
+
+    /**
+     * Lints an OpenAPI document (written to target/contract/{@code name}.json) with Spectral's ruleset of
+     * src/test/contract/.spectral.yaml, failing at warnings; the output goes to target/contract/{@code name}-spectral.txt.
+     */
+    public static Run spectralLint(String document, String name) {
+        try {
+            Files.createDirectories(OUT);
+            Path file = OUT.resolve(name + ".json");
+            Files.writeString(file, document);
+            return run(List.of(SPECTRAL.toString(), "lint", "--ruleset", CONTRACT_DIR.resolve(".spectral.yaml")
+                    .toString(), "--fail-severity", "warn", "--format", "text", file.toString()), name + "-spectral.txt", 180);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Runs a command, output merged into a file under target/contract, and answers its exit code and output. */

@@ -1,6 +1,7 @@
 package io.modelcar.console.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -119,6 +120,18 @@ class FleetApiTest extends FleetTest {
             assertThat(overview.get("clusters").get(2).get("reachable").booleanValue()).isFalse();
             assertThat(overview.get("clusters").get(1).get("storageInitializer").get("memoryLimit").stringValue())
                     .isNotEmpty();
+
+            // the actuator names the remote cluster that is down; readiness stays the default cluster's
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode health = JSON.readTree(as("admin").get("/actuator/health").body());
+                JsonNode remote = health.get("components").get("clusters").get("components");
+                assertThat(remote.get("production").get("status").stringValue()).isEqualTo("DOWN");
+                assertThat(remote.get("production").get("details").has("lastError")).isTrue();
+                assertThat(remote.get("staging").get("status").stringValue()).isEqualTo("UP");
+                assertThat(remote.has("local")).as("the default cluster is the 'cluster' component").isFalse();
+            });
+            assertThat(ConsoleHttp.anonymous("http://localhost:" + port).get("/actuator/health/readiness")
+                    .statusCode()).isEqualTo(200);
         } finally {
             production.resumeAnswering();
         }
