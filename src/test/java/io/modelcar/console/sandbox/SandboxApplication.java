@@ -106,9 +106,11 @@ public final class SandboxApplication {
 
     /**
      * With {@code -Dsandbox.clusters=2} or {@code 3}: a fleet (docs/fleet.md). The default cluster is named
-     * {@code test} and labelled test; {@code staging} and {@code production}, each its own in-memory API server
-     * (ports api-port+1, +2) seeded the same way with values of their own (memoryLimit 2Gi and 4Gi), labelled with
-     * their environment class, with kubeconfigs {@code target/sandbox/kubeconfig-staging}, {@code -production}.
+     * {@code test} and labelled test; {@code staging} and {@code production} are seeded the same way with values of
+     * their own (memoryLimit 2Gi and 4Gi) and labelled with their environment class, with kubeconfigs
+     * {@code target/sandbox/kubeconfig-staging}, {@code -production}. On the in-memory API each is an in-memory API
+     * server of its own (ports api-port+1, +2); with {@code -Dsandbox.cluster=real} each is a real control plane of its
+     * own (etcd, kube-apiserver, controller manager; stopped with the sandbox), reached through its kubeconfig.
      */
     static java.util.Map<String, Object> fleet(int clusters) throws IOException {
         java.util.Map<String, Object> properties = new java.util.HashMap<>();
@@ -117,7 +119,13 @@ public final class SandboxApplication {
         }
         properties.put("console.clusters.default-name", "test");
         int basePort = Integer.getInteger("sandbox.api-port", API_PORT);
-        if (!"real".equals(System.getProperty("sandbox.cluster"))) {
+        boolean real = "real".equals(System.getProperty("sandbox.cluster"));
+        if (real) {
+            try (KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                    io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(KUBECONFIG))).build()) {
+                label(client, "test");
+            }
+        } else {
             try (KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
                     new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:" + basePort)
                             .build()).build()) {
@@ -126,9 +134,27 @@ public final class SandboxApplication {
         }
         for (int i = 0; i < Math.min(clusters - 1, FLEET.size()); i++) {
             String name = FLEET.get(i);
-            MockKubernetesApi api = MockKubernetesApi.start(basePort + 1 + i).recordRequests(false);
-            KubernetesClient client = api.client();
-            new KServeSeed(client).all();
+            String prefix = "console.clusters.remote[" + i + "].";
+            Path kubeconfig = KUBECONFIG.resolveSibling("kubeconfig-" + name);
+            KubernetesClient client;
+            String where;
+            if (real) {
+                ControlPlane plane = ControlPlane.startOwn();
+                Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "sandbox-" + name + "-stop"));
+                client = plane.adminClient();
+                new KServeSeed(client).allOnRealCluster();
+                Files.copy(plane.adminKubeconfig(), kubeconfig, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                properties.put(prefix + "kubeconfig", kubeconfig.toAbsolutePath().toString());
+                where = "a real control plane at " + plane.url();
+            } else {
+                MockKubernetesApi api = MockKubernetesApi.start(basePort + 1 + i).recordRequests(false);
+                client = api.client();
+                new KServeSeed(client).all();
+                SandboxSimulations.start(client);
+                writeKubeconfig(api.url(), kubeconfig);
+                properties.put(prefix + "master-url", api.url());
+                where = "the in-memory API " + api.url();
+            }
             String raw = KServeSeed.configMap().getData().get("storageInitializer")
                     .replace("\"memoryLimit\": \"1Gi\"", "\"memoryLimit\": \"" + (2 + 2 * i) + "Gi\"");
             io.fabric8.kubernetes.api.model.ConfigMap map = client.configMaps().inNamespace(KServeSeed.NAMESPACE)
@@ -136,14 +162,10 @@ public final class SandboxApplication {
             map.getData().put("storageInitializer", raw);
             client.configMaps().inNamespace(KServeSeed.NAMESPACE).resource(map).update();
             label(client, name);
-            SandboxSimulations.start(client);
-            Path kubeconfig = writeKubeconfig(api.url(), KUBECONFIG.resolveSibling("kubeconfig-" + name));
-            String prefix = "console.clusters.remote[" + i + "].";
             properties.put(prefix + "name", name);
-            properties.put(prefix + "master-url", api.url());
             properties.put(prefix + "environment", name);
-            log.info("Sandbox fleet: cluster {} ({}) on {}; kubectl --kubeconfig {} get cm -n kserve", name, name,
-                    api.url(), kubeconfig);
+            log.info("Sandbox fleet: cluster {} on {}; kubectl --kubeconfig {} get cm -n kserve", name, where,
+                    kubeconfig);
         }
         log.info("Sandbox fleet: {} clusters; the fleet page is http://localhost:8080/fleet", clusters);
         return properties;
