@@ -23,7 +23,6 @@ public final class ClusterScope {
     private ClusterScope() {
     }
 
-    /** The addressed cluster's name, empty outside a request or on unprefixed paths (the default cluster). */
     /**
      * Whether {@code path} (within the application) is the console's own, about all clusters, rather than the default
      * cluster's: the fleet page and its forms, the fleet API (overview, promotions) and the cluster list. No
@@ -34,6 +33,7 @@ public final class ClusterScope {
                 || path.startsWith("/api/v1/fleet/") || path.equals("/api/v1/clusters");
     }
 
+    /** The addressed cluster's name, empty outside a request or on unprefixed paths (the default cluster). */
     public static Optional<String> name() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         return attributes == null ? Optional.empty()

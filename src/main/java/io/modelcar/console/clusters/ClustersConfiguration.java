@@ -5,13 +5,18 @@ import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -36,7 +41,7 @@ class ClustersConfiguration {
 
     /** Each remote cluster's health under {@code clusters}; without remote clusters there is none. */
     @Bean("clusters")
-    @ConditionalOnProperty(prefix = "console.clusters.remote[0]", name = "name")
+    @Conditional(RemoteClustersConfigured.class)
     CompositeHealthContributor remoteClustersHealth(ClusterContexts clusters) {
         return new RemoteClustersHealth(clusters);
     }
@@ -56,5 +61,16 @@ class ClustersConfiguration {
     MeterFilter clusterTag(ClustersProperties properties) {
         return properties.remote().isEmpty() ? new MeterFilter() { }
                 : MeterFilter.commonTags(Tags.of("cluster", properties.defaultName()));
+    }
+
+    /** Whether {@code console.clusters.remote} lists a cluster, however it is configured (file, env, chart). */
+    static final class RemoteClustersConfigured extends SpringBootCondition {
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            boolean any = Binder.get(context.getEnvironment()).bind("console.clusters.remote[0].name", String.class)
+                    .isBound();
+            return any ? ConditionOutcome.match("remote clusters configured")
+                    : ConditionOutcome.noMatch("no console.clusters.remote");
+        }
     }
 }

@@ -38,11 +38,7 @@ class FleetSingleSignOnTest extends MockClusterTest {
 
     @DynamicPropertySource
     static void oidcAndClusters(DynamicPropertyRegistry registry) {
-        registry.add("console.security.oidc.issuer-uri", provider::issuer);
-        registry.add("console.security.oidc.client-id", () -> "console");
-        registry.add("console.security.oidc.client-secret", () -> "console-secret");
-        registry.add("console.security.oidc.role-mappings.console-operators", () -> "operator");
-        registry.add("console.security.oidc.role-mappings.console-viewers", () -> "viewer");
+        provider.registerConsole(registry);
         FleetClusters.register(registry, 0, "staging", staging, "test", Map.of());
         registry.add("console.clusters.remote[0].roles.groups.console-viewers", () -> "operator");
         registry.add("console.clusters.default-roles.groups.staff", () -> "none");

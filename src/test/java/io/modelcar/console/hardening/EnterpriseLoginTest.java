@@ -57,11 +57,7 @@ class EnterpriseLoginTest extends MockClusterTest {
 
     @DynamicPropertySource
     static void oidc(DynamicPropertyRegistry registry) {
-        registry.add("console.security.oidc.issuer-uri", provider::issuer);
-        registry.add("console.security.oidc.client-id", () -> "console");
-        registry.add("console.security.oidc.client-secret", () -> "console-secret");
-        registry.add("console.security.oidc.role-mappings.console-operators", () -> "operator");
-        registry.add("console.security.oidc.role-mappings.console-viewers", () -> "viewer");
+        provider.registerConsole(registry);
     }
 
     @AfterAll

@@ -94,6 +94,18 @@ public final class AuthorizationServer implements AutoCloseable {
         return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /**
+     * Points the console's single sign-on at this provider: client {@code console}, groups {@code console-operators}
+     * as operators and {@code console-viewers} as viewers.
+     */
+    public void registerConsole(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("console.security.oidc.issuer-uri", this::issuer);
+        registry.add("console.security.oidc.client-id", () -> "console");
+        registry.add("console.security.oidc.client-secret", () -> "console-secret");
+        registry.add("console.security.oidc.role-mappings.console-operators", () -> "operator");
+        registry.add("console.security.oidc.role-mappings.console-viewers", () -> "viewer");
+    }
+
     public void consoleRedirectUri(String uri) {
         consoleRedirectUri = uri;
     }
