@@ -1,10 +1,12 @@
 package io.modelcar.console.kubernetes;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -56,7 +58,11 @@ public final class ClusterClients {
             }
         } else if (StringUtils.hasText(connection.kubeconfig())) {
             String context = StringUtils.hasText(connection.context()) ? connection.context() : null;
-            base = Config.fromKubeconfig(context, read(Path.of(connection.kubeconfig())), connection.kubeconfig());
+            // Not Config.fromKubeconfig: after the kubeconfig it applies this process's own kubernetes.* system
+            // properties and KUBERNETES_* environment variables (the home cluster's master URL, token, ...), which
+            // must never reach another cluster. The kubeconfig alone, merged as fabric8 merges it.
+            base = Config.empty();
+            KubeConfigUtils.merge(base, context, KubeConfigUtils.parseConfig(new File(connection.kubeconfig())));
         } else {
             throw new IllegalArgumentException("a remote cluster needs master-url (with token-file) or kubeconfig");
         }
