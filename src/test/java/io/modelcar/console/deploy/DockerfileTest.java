@@ -38,8 +38,9 @@ class DockerfileTest {
 
     @Test
     void jarIsSplitIntoSpringBootLayersWithTheToolsJarMode() {
+        // without --launcher: application.jar with its lib/ on the JVM's own class path, the layout CDS needs
         assertThat(STAGES).flatExtracting(s -> s.all("RUN")).anyMatch(run -> run.contains("-Djarmode=tools")
-                && run.contains("extract") && run.contains("--layers") && run.contains("--launcher"));
+                && run.contains("extract") && run.contains("--layers") && !run.contains("--launcher"));
         Stage runtime = runtime();
         List<String> layerCopies = runtime.all("COPY").stream().filter(c -> c.contains("extracted/")).toList();
         assertThat(layerCopies).hasSize(4);
@@ -47,7 +48,30 @@ class DockerfileTest {
         assertThat(layerCopies.get(1)).contains("/spring-boot-loader/");
         assertThat(layerCopies.get(2)).contains("/snapshot-dependencies/");
         assertThat(layerCopies.get(3)).contains("/application/");
-        assertThat(runtime.last("ENTRYPOINT")).contains("org.springframework.boot.loader.launch.JarLauncher");
+        assertThat(runtime.last("ENTRYPOINT")).contains("\"-jar\", \"application.jar\"");
+    }
+
+    @Test
+    void runtimeStartsFromAClassDataSharingArchiveOfATrainingRun() {
+        Stage runtime = runtime();
+        // the archive is made in the runtime stage itself (same JVM, same paths), after the layers are in place and
+        // before USER (root writes it, the console only reads it)
+        List<Instruction> instructions = runtime.instructions();
+        int training = -1;
+        for (int i = 0; i < instructions.size(); i++) {
+            Instruction instruction = instructions.get(i);
+            if (instruction.keyword().equals("RUN") && instruction.arguments().contains("-XX:ArchiveClassesAtExit=")) {
+                training = i;
+            }
+        }
+        assertThat(training).as("a RUN with -XX:ArchiveClassesAtExit in the runtime stage").isNotNegative();
+        String run = instructions.get(training).arguments();
+        assertThat(run).contains("-XX:ArchiveClassesAtExit=application.jsa")
+                .contains("-Dspring.context.exit=onRefresh").contains("-jar application.jar");
+        assertThat(instructions.subList(0, training)).filteredOn(i -> i.keyword().equals("COPY"))
+                .filteredOn(i -> i.arguments().contains("extracted/")).hasSize(4);
+        assertThat(runtime.after("USER")).noneMatch(i -> i.arguments().contains("ArchiveClassesAtExit"));
+        assertThat(runtime.last("ENTRYPOINT")).contains("\"-XX:SharedArchiveFile=application.jsa\"");
     }
 
     @Test
