@@ -112,6 +112,18 @@ class InventoryWatcher implements SmartLifecycle {
         return new InventoryState(synced, stale, asOf, staleSince);
     }
 
+    /**
+     * The client for the inventory's informers: the console's client (same connection, same HTTP client) with
+     * {@link InventoryProperties#listTimeout()} as request timeout, so that a slow page of a LIST does not time out
+     * and start the LIST over from its first page. Watches have no request timeout either way.
+     */
+    KubernetesClient listingClient() {
+        io.fabric8.kubernetes.client.RequestConfig requestConfig = new io.fabric8.kubernetes.client
+                .RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                .withRequestTimeout((int) properties.listTimeout().toMillis()).build();
+        return client.newClient(requestConfig).adapt(KubernetesClient.class);
+    }
+
     /** How long the first full list took from {@link #start()}, or null until synced. */
     Duration initialSync() {
         return initialSync;
@@ -139,6 +151,7 @@ class InventoryWatcher implements SmartLifecycle {
         });
         syncBarrier = null;
         List<String> namespaces = properties.namespaces();
+        KubernetesClient client = listingClient();
         if (namespaces.isEmpty()) {
             start(client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inAnyNamespace()
                     .withLimit(LIST_PAGE).runnableInformer(0), serviceStore());
