@@ -83,8 +83,15 @@ class InventoryBenchmark {
                     long seedStart = System.nanoTime();
                     SyntheticInventory.seed(client, n, ControlPlane.NODE, 16);
                     double seeded = (System.nanoTime() - seedStart) / 1e9;
+                    double settled = waitUntilEveryPodRuns(client);
                     double kubectl = kubectlGetAll(cluster);
                     kubectlSeconds.put(n, kubectl);
+                    apiServerNotes.put(n, String.format("kwok had every pod Running %.1f s after the seed; the API"
+                            + " server's own paged LIST (pages of %d, bodies read, not decoded): InferenceServices"
+                            + " %.2f s, their pods %.2f s", settled, InventoryWatcher.LIST_PAGE,
+                            pagedListSeconds(client, "/apis/serving.kserve.io/v1beta1/inferenceservices?"),
+                            pagedListSeconds(client, "/api/v1/pods?labelSelector=" + InventoryWatcher.ISVC_LABEL
+                                    + "&")));
                     run(List.of("--console.kubernetes.kubeconfig=" + cluster.adminKubeconfig(),
                             "--console.kubernetes.kserve-namespace=" + KServeSeed.NAMESPACE,
                             "--console.kubernetes.controller-name=" + KServeSeed.CONTROLLER), n, seeded, report);
@@ -113,6 +120,7 @@ class InventoryBenchmark {
         StringBuilder kubectl = new StringBuilder();
         kubectlSeconds.forEach((n, seconds) -> kubectl.append(String.format(
                 "%n`kubectl get inferenceservices -A -o json` at %,d: %.2f s", n, seconds)));
+        apiServerNotes.forEach((n, note) -> kubectl.append(String.format("%nAt %,d: %s", n, note)));
         Files.writeString(out, machine + report + kubectl);
         System.out.println("\n" + machine + report + kubectl);
     }
@@ -122,6 +130,45 @@ class InventoryBenchmark {
      * counts as the console's), measures start-up, sync, heap and latency, and stops it.
      */
     private final Map<Integer, Double> kubectlSeconds = new java.util.TreeMap<>();
+    private final Map<Integer, String> apiServerNotes = new java.util.TreeMap<>();
+
+    /**
+     * Seconds until kwok has every seeded pod Running: the console starts on a settled cluster, not in the storm of
+     * status updates that follows the seed (run G started it while kwok still wrote them).
+     */
+    private static double waitUntilEveryPodRuns(KubernetesClient client) throws InterruptedException {
+        long start = System.nanoTime();
+        while (!client.pods().inAnyNamespace().withLabel(InventoryWatcher.ISVC_LABEL)
+                .withoutField("status.phase", "Running")
+                .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build()).getItems().isEmpty()) {
+            if (System.nanoTime() - start > java.util.concurrent.TimeUnit.MINUTES.toNanos(30)) {
+                throw new IllegalStateException("kwok has not set every pod Running in 30 minutes");
+            }
+            Thread.sleep(2000);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * Seconds the API server needs to serve a whole paged LIST as the console's informers request it (pages of
+     * {@link InventoryWatcher#LIST_PAGE}), the bodies read but not decoded: the floor under the console's sync.
+     */
+    private static double pagedListSeconds(KubernetesClient client, String pathAndQuery) {
+        long start = System.nanoTime();
+        String token = null;
+        do {
+            String body = client.raw(pathAndQuery + "limit=" + InventoryWatcher.LIST_PAGE
+                    + (token == null ? "" : "&continue=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)));
+            // the list's own metadata: first in a typed list (pods), last in a custom resource's (keys sorted)
+            java.util.regex.Matcher head = CONTINUE.matcher(body.substring(0, Math.min(body.length(), 2000)));
+            java.util.regex.Matcher tail = CONTINUE.matcher(body.substring(Math.max(0, body.length() - 2000)));
+            String found = head.find() ? head.group(1) : tail.find() ? tail.group(1) : null;
+            token = found == null || found.isEmpty() ? null : found;
+        } while (token != null);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static final java.util.regex.Pattern CONTINUE = java.util.regex.Pattern.compile("\"continue\":\"([^\"]*)\"");
 
     /** Seconds that {@code kubectl get inferenceservices -A -o json} takes, its output discarded. */
     private static double kubectlGetAll(ControlPlane cluster) throws IOException, InterruptedException {
