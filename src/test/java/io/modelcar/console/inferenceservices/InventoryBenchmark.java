@@ -3,6 +3,7 @@ package io.modelcar.console.inferenceservices;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +19,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcar.console.ModelcarConsoleApplication;
 import io.modelcar.console.testsupport.ControlPlane;
@@ -140,8 +145,8 @@ class InventoryBenchmark {
         long start = System.nanoTime();
         while (!client.pods().inAnyNamespace().withLabel(InventoryWatcher.ISVC_LABEL)
                 .withoutField("status.phase", "Running")
-                .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build()).getItems().isEmpty()) {
-            if (System.nanoTime() - start > java.util.concurrent.TimeUnit.MINUTES.toNanos(30)) {
+                .list(new ListOptionsBuilder().withLimit(1L).build()).getItems().isEmpty()) {
+            if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(30)) {
                 throw new IllegalStateException("kwok has not set every pod Running in 30 minutes");
             }
             Thread.sleep(2000);
@@ -158,17 +163,17 @@ class InventoryBenchmark {
         String token = null;
         do {
             String body = client.raw(pathAndQuery + "limit=" + InventoryWatcher.LIST_PAGE
-                    + (token == null ? "" : "&continue=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)));
+                    + (token == null ? "" : "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
             // the list's own metadata: first in a typed list (pods), last in a custom resource's (keys sorted)
-            java.util.regex.Matcher head = CONTINUE.matcher(body.substring(0, Math.min(body.length(), 2000)));
-            java.util.regex.Matcher tail = CONTINUE.matcher(body.substring(Math.max(0, body.length() - 2000)));
+            Matcher head = CONTINUE.matcher(body.substring(0, Math.min(body.length(), 2000)));
+            Matcher tail = CONTINUE.matcher(body.substring(Math.max(0, body.length() - 2000)));
             String found = head.find() ? head.group(1) : tail.find() ? tail.group(1) : null;
             token = found == null || found.isEmpty() ? null : found;
         } while (token != null);
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static final java.util.regex.Pattern CONTINUE = java.util.regex.Pattern.compile("\"continue\":\"([^\"]*)\"");
+    private static final Pattern CONTINUE = Pattern.compile("\"continue\":\"([^\"]*)\"");
 
     /** Seconds that {@code kubectl get inferenceservices -A -o json} takes, its output discarded. */
     private static double kubectlGetAll(ControlPlane cluster) throws IOException, InterruptedException {
@@ -241,7 +246,7 @@ class InventoryBenchmark {
             System.out.println(report);
         } finally {
             console.destroy();
-            if (!console.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!console.waitFor(30, TimeUnit.SECONDS)) {
                 console.destroyForcibly();
             }
         }
@@ -298,7 +303,7 @@ class InventoryBenchmark {
         String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         info.waitFor();
         // G1: "garbage-first heap total ..K, used ..K"; Serial/Parallel: one line per generation
-        java.util.regex.Matcher used = java.util.regex.Pattern.compile("(?:generation|heap|PSYoungGen|ParOldGen)"
+        Matcher used = Pattern.compile("(?:generation|heap|PSYoungGen|ParOldGen)"
                 + "\\s+total \\d+K, used (\\d+)K").matcher(text);
         long kilobytes = 0;
         boolean found = false;
