@@ -35,7 +35,7 @@ BIN=${CONTROL_PLANE_BIN:-$HOME/.cache/modelcar-console/control-plane/v1.34.4/bin
 RUNS=${STARTUP_RUNS:-5}
 MODES=${STARTUP_MODES:-extracted cds}
 # the chart's javaOptions, the heap a share of the chart's memory limit (MaxRAM stands in for the container's limit)
-JVM=${STARTUP_JVM:-"$(sed -n 's/^javaOptions: "\(.*\)"$/\1/p' helm/modelcar-console/values.yaml) -XX:MaxRAM=1536m"}
+JVM=${STARTUP_JVM:-"$(sed -n 's/^javaOptions: "\(.*\)"$/\1/p' helm/modelcar-console/values.yaml) -XX:MaxRAM=1024m"}
 JAR=$ROOT/$(ls target/modelcar-console-*.jar | grep -v original | head -1)
 WORK=$(mktemp -d /tmp/startup-benchmark.XXXXXX)
 mkdir -p target/startup-benchmark   # the last start's log per mode

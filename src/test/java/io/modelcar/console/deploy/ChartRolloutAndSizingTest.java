@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
@@ -44,32 +46,43 @@ class ChartRolloutAndSizingTest {
     @Test
     void defaultMemoryLimitHoldsTheLargestBenchmarkedInventoryWithHalfAgainAsHeadroom() throws IOException {
         Deployment deployment = ChartRendering.renderDefaults().one(Deployment.class);
-        Quantity limit = HelmChartTest.console(deployment).getResources().getLimits().get("memory");
+        Container console = HelmChartTest.console(deployment);
+        Quantity limit = console.getResources().getLimits().get("memory");
         double heapMiB = Quantity.getAmountInBytes(limit).divide(BigDecimal.valueOf(1024 * 1024)).doubleValue()
-                * maxRamPercentage() / 100;
+                * maxRamPercentage(console) / 100;
 
-        assertThat(heapMiB).as("max heap (MiB) from the chart's memory limit and the image's MaxRAMPercentage")
+        assertThat(heapMiB).as("max heap (MiB) from the chart's memory limit and the pod's MaxRAMPercentage")
                 .isGreaterThanOrEqualTo(1.5 * largestBenchmarkedHeapMb());
     }
 
-    private static double maxRamPercentage() throws IOException {
-        Matcher m = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(\\.\\d+)?)")
-                .matcher(Files.readString(Path.of("Dockerfile")));
-        assertThat(m.find()).as("Dockerfile sets -XX:MaxRAMPercentage").isTrue();
+    /**
+     * The heap share the pod's JVM gets: the chart's {@code javaOptions} (JAVA_TOOL_OPTIONS) replace the image's
+     * environment variable of that name, so the Dockerfile's value counts only where the chart sets none.
+     */
+    private static double maxRamPercentage(Container console) throws IOException {
+        String options = console.getEnv().stream().filter(e -> "JAVA_TOOL_OPTIONS".equals(e.getName()))
+                .map(EnvVar::getValue).findFirst().orElse(Files.readString(Path.of("Dockerfile")));
+        Matcher m = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(\\.\\d+)?)").matcher(options);
+        assertThat(m.find()).as("the pod's JVM options set -XX:MaxRAMPercentage").isTrue();
         return Double.parseDouble(m.group(1));
     }
 
-    /** The largest "heap, console (MB)" in the inventory benchmark's tables. */
+    /**
+     * The largest "heap after sync, full GC (MB)" in the inventory benchmark's tables: the whole console's heap in a
+     * JVM of its own (runs C and later). Runs A and B measured a heap difference of informers that held whole objects,
+     * code that no longer exists.
+     */
     private static int largestBenchmarkedHeapMb() throws IOException {
         int largest = 0;
         int column = -1;
         for (String line : Files.readAllLines(Path.of("docs", "benchmarks.md"))) {
             if (!line.startsWith("|")) {
+                column = -1;
                 continue;
             }
             String[] cells = line.split("\\|", -1);
             for (int i = 0; i < cells.length; i++) {
-                if (cells[i].trim().startsWith("heap, console")) {
+                if (cells[i].trim().startsWith("heap after sync, full GC")) {
                     column = i;
                 }
             }
@@ -77,7 +90,7 @@ class ChartRolloutAndSizingTest {
                 largest = Math.max(largest, Integer.parseInt(cells[column].trim()));
             }
         }
-        assertThat(largest).as("docs/benchmarks.md reports the console's heap").isPositive();
+        assertThat(largest).as("docs/benchmarks.md reports the console's heap after sync").isPositive();
         return largest;
     }
 
