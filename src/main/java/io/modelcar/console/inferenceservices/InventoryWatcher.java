@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.modelcar.console.kubernetes.ControllerDeployments;
@@ -118,8 +120,7 @@ class InventoryWatcher implements SmartLifecycle {
      * and start the LIST over from its first page. Watches have no request timeout either way.
      */
     KubernetesClient listingClient() {
-        io.fabric8.kubernetes.client.RequestConfig requestConfig = new io.fabric8.kubernetes.client
-                .RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+        RequestConfig requestConfig = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
                 .withRequestTimeout((int) properties.listTimeout().toMillis()).build();
         return client.newClient(requestConfig).adapt(KubernetesClient.class);
     }
