@@ -67,8 +67,9 @@ class InventoryBenchmark {
                 .map(String::strip).map(Integer::parseInt).toList();
         StringBuilder report = new StringBuilder();
         report.append("| N | seed (s) | JVM start to ready / to synced (s) | heap after sync, full GC (MB) | scenario"
-                + " | p50 (ms) | p99 (ms) | p99 / health p99 | req/s |\n");
-        report.append("|---|---|---|---|---|---|---|---|---|\n");
+                + " | p50 (ms) | p99 (ms) | p99 / health p99 | req/s"
+                + " | GC pauses in it: count / total ms / longest ms of the last 2 min |\n");
+        report.append("|---|---|---|---|---|---|---|---|---|---|\n");
         String external = System.getProperty("benchmark.api-url");
         boolean real = "real".equals(System.getProperty("benchmark.cluster"));
         if (external != null && !external.isBlank()) {
@@ -117,9 +118,9 @@ class InventoryBenchmark {
         Files.createDirectories(out.getParent());
         String api = real ? "real control plane (" + ControlPlane.kubernetesVersion() + ", etcd, kwok)"
                 : external != null && !external.isBlank() ? external : "in-memory API";
-        String machine = "API server: " + api + ". Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, load average "
-                + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ", Java "
-                + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
+        String machine = "API server: " + api + ". Machine: " + Runtime.getRuntime().availableProcessors()
+                + " CPUs, load average " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
+                + ", Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + "; console JVM " + CONSOLE_JVM + "; " + THREADS
                 + " client threads x " + REQUESTS + " requests per scenario.\n\n";
         StringBuilder kubectl = new StringBuilder();
@@ -232,15 +233,19 @@ class InventoryBenchmark {
             boolean first = true;
             double floor = 0;
             for (Map.Entry<String, String> scenario : scenarios.entrySet()) {
+                double[] pausesBefore = gcPauses(http, base);
                 double[] result = load(base, scenario.getValue());
+                double[] pausesAfter = gcPauses(http, base);
                 if (first) {
                     floor = result[1];
                 }
-                report.append(String.format("| %,d | %s | %s | %s | %s | %.1f | %.1f | %.2f | %.0f |%n", n,
+                report.append(String.format(
+                        "| %,d | %s | %s | %s | %s | %.1f | %.1f | %.2f | %.0f | %.0f / %.0f / %.0f |%n", n,
                         first ? String.format("%.1f", seedSeconds) : "",
                         first ? String.format("%.1f / %.1f", ready, synced) : "",
                         first ? String.valueOf(heap / (1024 * 1024)) : "", scenario.getKey(), result[0], result[1],
-                        result[1] / floor, result[2]));
+                        result[1] / floor, result[2], pausesAfter[0] - pausesBefore[0],
+                        pausesAfter[1] - pausesBefore[1], pausesAfter[2]));
                 first = false;
             }
             System.out.println(report);
@@ -250,6 +255,32 @@ class InventoryBenchmark {
                 console.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * The console's garbage collection pauses so far, from its own metrics ({@code jvm.gc.pause}, as admin): count,
+     * total milliseconds, and the longest pause of the last two minutes (Micrometer's decaying maximum, so the
+     * value read right after a scenario covers it). A p99 a pause explains is the collector's, not the query's.
+     */
+    private static double[] gcPauses(HttpClient http, String base) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/jvm.gc.pause"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        double[] pauses = new double[3];
+        if (r.statusCode() != 200) {
+            return pauses; // no pause yet: the meter is registered at the first one
+        }
+        for (JsonNode m : JSON.readTree(r.body()).get("measurements")) {
+            double value = m.get("value").asDouble();
+            switch (m.get("statistic").asString()) {
+                case "COUNT" -> pauses[0] = value;
+                case "TOTAL_TIME" -> pauses[1] = value * 1000;
+                case "MAX" -> pauses[2] = value * 1000;
+                default -> { }
+            }
+        }
+        return pauses;
     }
 
     /** Seconds from {@code start} until the condition holds (checked every {@code everyMillis}). */

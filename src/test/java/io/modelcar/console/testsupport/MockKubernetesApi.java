@@ -18,13 +18,15 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.modelcar.console.kubernetes.KServeResources;
 
 /**
  * An in-memory Kubernetes API over real HTTP: fabric8's mock server in CRUD mode (real resourceVersions, real 409s,
- * real watches), plus what the CRUD dispatcher lacks: the discovery endpoints kubectl needs, a log of every request
+ * real watches), plus what the CRUD dispatcher lacks: the discovery endpoints kubectl needs, LISTs in pages
+ * ({@code limit} and {@code continue}, {@link ListPages}), a log of every request
  * (to count LISTs or check that writes carry a resourceVersion), and faults on demand (answer 503/429, or stop
  * answering altogether and come back later with the same state).
  */
@@ -214,6 +216,11 @@ public final class MockKubernetesApi implements AutoCloseable {
         }
     }
 
+    /** How many paged LISTs are unfinished (their snapshots kept for the next page). */
+    int pagedListSnapshots() {
+        return dispatcher.pages.snapshots();
+    }
+
     /** From now on every request gets this HTTP status (e.g. 503 or 429), until {@link #answerNormally()}. */
     public void answerWith(int status) {
         dispatcher.fault = status;
@@ -306,6 +313,7 @@ public final class MockKubernetesApi implements AutoCloseable {
         volatile NextFault nextFault;
         volatile Delay delay;
         volatile Hold hold;
+        final ListPages pages = new ListPages();
 
         ConsoleDispatcher() {
             super(List.of(INFERENCE_SERVICE_CRD));
@@ -350,7 +358,13 @@ public final class MockKubernetesApi implements AutoCloseable {
                 return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                         .setBody(discovery);
             }
-            MockResponse response = super.dispatch(request);
+            MockResponse response = "GET".equals(request.getMethod())
+                    ? pages.page(path, whole -> super.dispatch(new RecordedRequest(request.getHttpVersion(),
+                            request.method(), whole, request.getHeaders(), new Buffer(body))))
+                    : null;
+            if (response == null) {
+                response = super.dispatch(request);
+            }
             Delay slow = delay;
             if (slow != null && slow.method().equalsIgnoreCase(request.getMethod()) && slow.path().test(path)) {
                 response.setBodyDelay(slow.delay());
@@ -375,7 +389,7 @@ public final class MockKubernetesApi implements AutoCloseable {
 
         private static RecordedRequest copy(RecordedRequest request, byte[] body) {
             return new RecordedRequest(request.getRequestLine(), request.getHeaders(), List.of(), body.length,
-                    new io.fabric8.mockwebserver.http.Buffer(body), 0, null);
+                    new Buffer(body), 0, null);
         }
     }
 }
