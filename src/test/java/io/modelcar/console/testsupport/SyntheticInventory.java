@@ -47,6 +47,11 @@ public final class SyntheticInventory {
      * of a created pod).
      */
     public static void seed(KubernetesClient client, int n, String node, int threads) {
+        seed(client, n, node, threads, true);
+    }
+
+    /** As {@link #seed(KubernetesClient, int, String, int)}, without the pods when {@code pods} is false. */
+    public static void seed(KubernetesClient client, int n, String node, int threads, boolean pods) {
         java.util.TreeSet<String> namespaces = new java.util.TreeSet<>();
         for (int i = 0; i < Math.min(n, NAMESPACES); i++) {
             namespaces.add(namespace(i));
@@ -60,6 +65,9 @@ public final class SyntheticInventory {
         try {
             List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
             for (HasMetadata object : objects(n)) {
+                if (!pods && object instanceof Pod) {
+                    continue;
+                }
                 pending.add(pool.submit(() -> create(client, object, node)));
                 if (pending.size() >= 10 * threads) {
                     awaitAll(pending);
