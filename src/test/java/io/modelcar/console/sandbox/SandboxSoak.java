@@ -68,6 +68,7 @@ public final class SandboxSoak {
             AtomicLong reads = new AtomicLong();
             AtomicLong writes = new AtomicLong();
             AtomicLong failures = new AtomicLong();
+            Map<String, AtomicLong> failuresByKind = new java.util.concurrent.ConcurrentSkipListMap<>();
             Instant end = Instant.now().plus(duration);
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             for (int c = 0; c < clients; c++) {
@@ -79,6 +80,7 @@ public final class SandboxSoak {
                                 reads.incrementAndGet();
                             }
                         } catch (Exception e) {
+                            failuresByKind.computeIfAbsent(kind(e), k -> new AtomicLong()).incrementAndGet();
                             if (failures.incrementAndGet() <= 5) {
                                 System.out.println("soak: failed: " + e);
                             }
@@ -99,6 +101,8 @@ public final class SandboxSoak {
             pool.shutdown();
             pool.awaitTermination(1, TimeUnit.MINUTES);
             report(start, reads, writes, failures);
+            // a 412 is the console refusing a write based on a version another client has just changed: its job
+            failuresByKind.forEach((kind, count) -> System.out.printf("soak: failed: %d x %s%n", count.get(), kind));
         } finally {
             api.close();
         }
@@ -147,9 +151,34 @@ public final class SandboxSoak {
 
     private static void check(HttpResponse<String> response, String what) {
         if (response.statusCode() >= 400) {
-            throw new IllegalStateException(what + " answered " + response.statusCode() + ": "
-                    + response.body().substring(0, Math.min(200, response.body().length())));
+            throw new Refused(what, response.statusCode(), response.body());
         }
+    }
+
+    /** A console answer of 4xx or 5xx to one of the soak's requests. */
+    private static final class Refused extends IllegalStateException {
+
+        final String what;
+        final int status;
+
+        Refused(String what, int status, String body) {
+            super(what + " answered " + status + ": " + body.substring(0, Math.min(200, body.length())));
+            this.what = what;
+            this.status = status;
+        }
+    }
+
+    /** What failed, for the breakdown at the end: the console's answer by request kind, or the API server's code. */
+    private static String kind(Exception e) {
+        if (e instanceof Refused refused) {
+            String what = refused.what.replaceAll("[?].*", "")
+                    .replaceAll("^(/api/v1/inferenceservices)/.+", "$1/{namespace}/{name}");
+            return what + " answered " + refused.status;
+        }
+        if (e instanceof io.fabric8.kubernetes.client.KubernetesClientException k) {
+            return "API server answered " + k.getCode();
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static HttpResponse<String> send(HttpClient http, String method, String url, String user, String body)
