@@ -40,11 +40,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>./mvnw -B test -Dtest=InventoryBenchmark -Dbenchmark.sizes=1000,10000 -Dfrontend.skip=true</pre>
  * For each N it seeds N InferenceServices (50 namespaces, the {@link SyntheticInventory} mix) and one pod each into
  * an in-memory Kubernetes API (up to about 10,000: fabric8's CRUD dispatcher behind it compares every stored object
- * for every request, and at 100,000 objects its event loop no longer answers in time), starts the console in a JVM of its own against it ({@code -Dbenchmark.console-jvm},
- * default the chart's options with a 512 MB heap), and reports the seconds from JVM start to readiness and to a
- * synced inventory, the console's heap after a full GC, and p50/p99 of {@code /actuator/health} (the HTTP floor)
- * and of pages of the list API (HTTP Basic, viewer) with and without filters and text search, under
- * {@code -Dbenchmark.threads} (32) concurrent clients; each p99 also as a ratio to the health p99 of the same run.
+ * for every request, and at 100,000 objects its event loop no longer answers in time), starts the console in a JVM
+ * of its own against it ({@code -Dbenchmark.console-jvm}, default the chart's options with a 512 MB heap), and
+ * reports the seconds from JVM start to readiness and to a synced inventory, the console's heap after a full GC,
+ * and p50/p99 of {@code /actuator/health} (the HTTP floor) and of pages of the list API (HTTP Basic, viewer) with
+ * and without filters and text search, under {@code -Dbenchmark.threads} (32) concurrent clients; each p99 also as
+ * a ratio to the health p99 of the same run, and the console's collection pauses during each scenario.
  * {@code -Dbenchmark.cluster=real} seeds a real control plane instead (started for each N, built by
  * {@code src/test/control-plane/build.sh}: etcd, kube-apiserver, controller manager, kwok running the pods), connects
  * the console with its kubeconfig, and adds the time of {@code kubectl get inferenceservices -A -o json}.

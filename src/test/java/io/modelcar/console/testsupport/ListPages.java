@@ -2,6 +2,9 @@ package io.modelcar.console.testsupport;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -26,18 +29,22 @@ import tools.jackson.databind.node.ObjectNode;
  * real API server does.
  *
  * <p>At most {@value #KEPT} unfinished snapshots are kept (a client that gives up after the first page leaves one
- * behind); the oldest is dropped, so a long sandbox session keeps nothing it does not need.
+ * behind), none longer than {@link #KEPT_FOR} (an API server's tokens expire when etcd compacts, every 5 minutes);
+ * the oldest is dropped, so a long sandbox session keeps nothing it does not need.
  */
 final class ListPages {
 
     static final int KEPT = 8;
+    static final Duration KEPT_FOR = Duration.ofMinutes(5);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Comparator<JsonNode> KEY_ORDER = Comparator
             .comparing((JsonNode item) -> item.path("metadata").path("namespace").asString(""))
             .thenComparing(item -> item.path("metadata").path("name").asString(""));
 
-    private record Snapshot(ObjectNode list, List<JsonNode> items) {
+    private record Snapshot(ObjectNode list, List<JsonNode> items, Instant taken) {
     }
+
+    private final Clock clock;
 
     private final Map<String, Snapshot> snapshots = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
@@ -46,6 +53,14 @@ final class ListPages {
                     return size() > KEPT;
                 }
             });
+
+    ListPages() {
+        this(Clock.systemUTC());
+    }
+
+    ListPages(Clock clock) {
+        this.clock = clock;
+    }
 
     /**
      * The page a paged LIST asks for, or null for any other request (no {@code limit}, or a watch).
@@ -80,6 +95,10 @@ final class ListPages {
         if (limit <= 0) {
             return null;
         }
+        Instant now = clock.instant();
+        synchronized (snapshots) {
+            snapshots.values().removeIf(old -> old.taken().isBefore(now.minus(KEPT_FOR)));
+        }
         String id;
         int offset;
         Snapshot snapshot;
@@ -94,7 +113,7 @@ final class ListPages {
             list.withArray("items").forEach(items::add);
             items.sort(KEY_ORDER);
             list.remove("items");
-            snapshot = new Snapshot(list, items);
+            snapshot = new Snapshot(list, items, now);
             id = UUID.randomUUID().toString();
             offset = 0;
         } else {
