@@ -17,6 +17,8 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 
+import io.modelcar.console.testsupport.MutableClock;
+
 class CachingAuthenticationProviderTest {
 
     private final AtomicInteger checks = new AtomicInteger();
@@ -131,42 +133,25 @@ class CachingAuthenticationProviderTest {
 
     @Test
     void aCredentialInUseIsCheckedAgainBeforeItExpiresAndAChangedOneStopsWorking() {
-        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic
-                .AtomicReference<>(java.time.Instant.parse("2026-11-30T12:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return now.get();
-            }
-        };
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-30T12:00:00Z"));
         CachingAuthenticationProvider provider = new CachingAuthenticationProvider(passwords, Duration.ofSeconds(60),
                 clock);
         Authentication alice = UsernamePasswordAuthenticationToken.unauthenticated("alice", "secret");
 
         provider.authenticate(alice);
-        now.set(now.get().plusSeconds(40));
+        clock.advance(Duration.ofSeconds(40));
         provider.authenticate(alice);
         assertThat(checks).as("cached in the first three quarters of the TTL").hasValue(1);
 
-        now.set(now.get().plusSeconds(10)); // 50 s: in the last quarter, the request checks again
+        clock.advance(Duration.ofSeconds(10)); // 50 s: in the last quarter, the request checks again
         provider.authenticate(alice);
         assertThat(checks).hasValue(2);
-        now.set(now.get().plusSeconds(30)); // 80 s after the first check, 30 s after the second: still cached
+        clock.advance(Duration.ofSeconds(30)); // 80 s after the first check, 30 s after the second: still cached
         provider.authenticate(alice);
         assertThat(checks).hasValue(2);
 
         alicesPassword.set("changed");
-        now.set(now.get().plusSeconds(20)); // in the last quarter again: checked, refused, forgotten
+        clock.advance(Duration.ofSeconds(20)); // in the last quarter again: checked, refused, forgotten
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.authenticate(alice))
                 .isInstanceOf(BadCredentialsException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.authenticate(alice))

@@ -2,36 +2,17 @@ package io.modelcar.console.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import io.modelcar.console.testsupport.MutableClock;
 
 /** Issue 14, point 7: the backoff of failed sign-ins per user and per client, on a clock the test moves. */
 class LoginThrottleTest {
 
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MovableClock clock = new MovableClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final LoginThrottle throttle = new LoginThrottle(new LoginThrottleProperties(3, 10, Duration.ofSeconds(2),
             Duration.ofMinutes(1), 100), clock);
 
@@ -43,17 +24,17 @@ class LoginThrottleTest {
         assertThat(throttle.lockedFor("alice", "10.0.0.9")).as("any client").isEqualTo(Duration.ofSeconds(2));
         assertThat(throttle.lockedFor("bob", "10.0.0.9")).isZero();
 
-        clock.now = clock.now.plusSeconds(3);
+        clock.advance(Duration.ofSeconds(3));
         assertThat(throttle.lockedFor("alice", "10.0.0.1")).isZero();
         assertThat(throttle.failed("alice", "10.0.0.1")).isEqualTo(Duration.ofSeconds(4));
-        clock.now = clock.now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         assertThat(throttle.failed("alice", "10.0.0.1")).isEqualTo(Duration.ofSeconds(8));
         for (int i = 0; i < 10; i++) {
             throttle.failed("alice", "10.0.0." + (20 + i));
         }
         assertThat(throttle.lockedFor("alice", "x")).as("capped").isEqualTo(Duration.ofMinutes(1));
 
-        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         throttle.succeeded("alice");
         assertThat(throttle.failed("alice", "10.0.0.1")).as("counted afresh").isZero();
     }
@@ -75,7 +56,7 @@ class LoginThrottleTest {
                 Duration.ofMinutes(1), 10), clock);
         for (int i = 0; i < 1000; i++) {
             small.failed("u" + i, "c" + i);
-            clock.now = clock.now.plusMillis(1);
+            clock.advance(Duration.ofMillis(1));
         }
         assertThat(small.tracked()).isLessThanOrEqualTo(10);
     }

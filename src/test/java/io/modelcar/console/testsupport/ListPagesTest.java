@@ -2,9 +2,7 @@ package io.modelcar.console.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -17,28 +15,12 @@ class ListPagesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String LIST = "{\"kind\":\"ConfigMapList\",\"apiVersion\":\"v1\",\"metadata\":"
-            + "{\"resourceVersion\":\"7\"},\"items\":[" + "{\"metadata\":{\"namespace\":\"b\",\"name\":\"x\"}},"
+            + "{\"resourceVersion\":\"7\"},\"items\":[{\"metadata\":{\"namespace\":\"b\",\"name\":\"x\"}},"
             + "{\"metadata\":{\"namespace\":\"a\",\"name\":\"y\"}},{\"metadata\":{\"namespace\":\"a\",\"name\":\"x\"}}]}";
 
     @Test
     void aTokenOlderThanFiveMinutesIsExpiredAndItsSnapshotForgotten() {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-30T12:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-        };
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
         ListPages pages = new ListPages(clock);
         AtomicReference<String> asked = new AtomicReference<>();
 
@@ -54,7 +36,7 @@ class ListPagesTest {
         assertThat(first.at("/metadata/remainingItemCount").asInt()).isEqualTo(1);
         assertThat(pages.snapshots()).isEqualTo(1);
 
-        now.set(now.get().plus(ListPages.KEPT_FOR).plusSeconds(1));
+        clock.advance(ListPages.KEPT_FOR.plusSeconds(1));
         MockResponse late = pages.page("/api/v1/configmaps?limit=2&continue=" + token, path -> {
             throw new AssertionError("a continued list is cut from its snapshot, never listed again");
         });
