@@ -2,6 +2,7 @@ package io.modelcar.console.testsupport;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -216,6 +217,12 @@ public final class MockKubernetesApi implements AutoCloseable {
         }
     }
 
+    /** Events older than this are deleted, as an API server's {@code --event-ttl} does (default one hour). */
+    public MockKubernetesApi eventTtl(java.time.Duration ttl) {
+        dispatcher.eventTtl = ttl;
+        return this;
+    }
+
     /** How many paged LISTs are unfinished (their snapshots kept for the next page). */
     int pagedListSnapshots() {
         return dispatcher.pages.snapshots();
@@ -314,6 +321,8 @@ public final class MockKubernetesApi implements AutoCloseable {
         volatile Delay delay;
         volatile Hold hold;
         final ListPages pages = new ListPages();
+        volatile java.time.Duration eventTtl = java.time.Duration.ofHours(1);
+        private Instant lastEventSweep;
 
         ConsoleDispatcher() {
             super(List.of(INFERENCE_SERVICE_CRD));
@@ -365,11 +374,48 @@ public final class MockKubernetesApi implements AutoCloseable {
             if (response == null) {
                 response = super.dispatch(request);
             }
+            if ("POST".equals(request.getMethod()) && bare.endsWith("/events")) {
+                forgetOldEvents();
+            }
             Delay slow = delay;
             if (slow != null && slow.method().equalsIgnoreCase(request.getMethod()) && slow.path().test(path)) {
                 response.setBodyDelay(slow.delay());
             }
             return response;
+        }
+
+        /**
+         * Deletes the Events created more than {@link #eventTtl} ago, as an API server does (its {@code --event-ttl},
+         * one hour by default): without it every audit record's Event stayed for good, and a long sandbox session
+         * grew, and slowed, with them (the CRUD dispatcher compares every stored object for every request). Checked
+         * on a new Event, at most once per TTL or minute, whichever is shorter.
+         */
+        private void forgetOldEvents() {
+            Instant now = Instant.now();
+            java.time.Duration ttl = eventTtl;
+            java.time.Duration every = ttl.compareTo(java.time.Duration.ofMinutes(1)) < 0 ? ttl
+                    : java.time.Duration.ofMinutes(1);
+            if (lastEventSweep != null && lastEventSweep.plus(every).isAfter(now)) {
+                return;
+            }
+            lastEventSweep = now;
+            List<String> expired = new ArrayList<>();
+            for (String json : new ArrayList<>(getMap().values())) {
+                if (!json.contains("\"kind\":\"Event\"")) {
+                    continue;
+                }
+                var event = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json,
+                        io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+                String created = event.getMetadata().getCreationTimestamp();
+                if ("Event".equals(event.getKind()) && created != null
+                        && Instant.parse(created).plus(ttl).isBefore(now)) {
+                    String group = event.getApiVersion().contains("/") ? "/apis/" + event.getApiVersion()
+                            : "/api/" + event.getApiVersion();
+                    expired.add(group + "/namespaces/" + event.getMetadata().getNamespace() + "/events/"
+                            + event.getMetadata().getName());
+                }
+            }
+            expired.forEach(this::handleDelete);
         }
 
         /** Empties the web server's own queue of received requests (see {@link #listen()}). */

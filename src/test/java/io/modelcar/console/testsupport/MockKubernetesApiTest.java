@@ -113,6 +113,29 @@ class MockKubernetesApiTest {
         }
     }
 
+    @Test
+    void eventsOlderThanTheTtlAreDeletedAsAnApiServerDoesWhenTheNextOneIsCreated() {
+        try (MockKubernetesApi api = MockKubernetesApi.start().eventTtl(Duration.ofSeconds(1))) {
+            KubernetesClient client = api.client();
+            client.v1().events().inNamespace("audit").resource(event("first")).create();
+            client.configMaps().inNamespace("audit").resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName("not-an-event").endMetadata().build()).create();
+            await().pollDelay(Duration.ofMillis(1500)).until(() -> true);
+
+            client.v1().events().inNamespace("audit").resource(event("second")).create();
+
+            assertThat(client.v1().events().inNamespace("audit").list().getItems())
+                    .extracting(e -> e.getMetadata().getName()).containsExactly("second");
+            assertThat(client.configMaps().inNamespace("audit").withName("not-an-event").get()).isNotNull();
+        }
+    }
+
+    private static io.fabric8.kubernetes.api.model.Event event(String name) {
+        return new io.fabric8.kubernetes.api.model.EventBuilder().withNewMetadata().withName(name).endMetadata()
+                .withReason("Test").withMessage(name).withNewInvolvedObject().withKind("ConfigMap")
+                .withName("x").withNamespace("audit").endInvolvedObject().build();
+    }
+
     private static boolean refused(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
