@@ -120,10 +120,10 @@ final class ListPages {
             int colon = token.lastIndexOf(':');
             id = colon < 0 ? token : token.substring(0, colon);
             snapshot = snapshots.get(id);
-            if (snapshot == null || colon < 0) {
+            offset = colon < 0 ? -1 : parseOffset(token.substring(colon + 1));
+            if (snapshot == null || offset < 0 || offset > snapshot.items().size()) {
                 return expired();
             }
-            offset = Integer.parseInt(token.substring(colon + 1));
         }
         int end = (int) Math.min(snapshot.items().size(), offset + limit);
         ObjectNode page = snapshot.list().deepCopy();
@@ -139,6 +139,14 @@ final class ListPages {
         }
         return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                 .setBody(JSON.writeValueAsString(page));
+    }
+
+    private static int parseOffset(String offset) {
+        try {
+            return Integer.parseInt(offset);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** How many unfinished snapshots are kept. */

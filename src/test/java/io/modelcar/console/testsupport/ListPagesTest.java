@@ -36,6 +36,8 @@ class ListPagesTest {
         assertThat(first.at("/metadata/remainingItemCount").asInt()).isEqualTo(1);
         assertThat(pages.snapshots()).isEqualTo(1);
 
+        assertThat(pages.page("/api/v1/configmaps?limit=2&continue=" + token.replaceAll(":\\d+$", ":x"),
+                path -> null).code()).as("a token that is not ours").isEqualTo(410);
         clock.advance(ListPages.KEPT_FOR.plusSeconds(1));
         MockResponse late = pages.page("/api/v1/configmaps?limit=2&continue=" + token, path -> {
             throw new AssertionError("a continued list is cut from its snapshot, never listed again");
