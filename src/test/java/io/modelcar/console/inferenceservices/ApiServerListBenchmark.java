@@ -38,7 +38,7 @@ class ApiServerListBenchmark {
         try (ControlPlane cluster = ControlPlane.startOwn()) {
             KubernetesClient admin = cluster.client(cluster.adminKubeconfig(), Duration.ofMinutes(5));
             long t = System.nanoTime();
-            SyntheticInventory.seed(admin, n, ControlPlane.NODE, 16, false);
+            SyntheticInventory.seed(admin, 0, n, ControlPlane.NODE, 16, SyntheticInventory.Pods.NONE);
             System.out.printf("seeded %d InferenceServices (no pods) in %.1f s%n", n, (System.nanoTime() - t) / 1e9);
             Thread.sleep(20_000);
             for (int round = 0; round < 2; round++) {

@@ -46,9 +46,13 @@ import tools.jackson.databind.json.JsonMapper;
  * and p50/p99 of {@code /actuator/health} (the HTTP floor) and of pages of the list API (HTTP Basic, viewer) with
  * and without filters and text search, under {@code -Dbenchmark.threads} (32) concurrent clients; each p99 also as
  * a ratio to the health p99 of the same run, and the console's collection pauses during each scenario.
- * {@code -Dbenchmark.cluster=real} seeds a real control plane instead (started for each N, built by
- * {@code src/test/control-plane/build.sh}: etcd, kube-apiserver, controller manager, kwok running the pods), connects
- * the console with its kubeconfig, and adds the time of {@code kubectl get inferenceservices -A -o json}.
+ * {@code -Dbenchmark.cluster=real} seeds a real control plane instead (built by
+ * {@code src/test/control-plane/build.sh}: etcd, kube-apiserver, controller manager, kwok running the pods; one for
+ * the run, seeded on from each N to the next, so the seed of the largest N is the whole seed), connects the console
+ * with its kubeconfig, and adds the time of {@code kubectl get inferenceservices -A -o json} and of the API server's
+ * own paged LIST. {@code -Dbenchmark.cluster=apiserver} does the same with etcd and the API server alone: the seed
+ * writes each pod's status as a kubelet does, and nothing else (controllers, kwok's 100,000 pods) takes the
+ * machine's CPU from the API server and the console.
  * {@code -Dbenchmark.api-url=https://...} points it at another API server instead (seeded beforehand, reachable
  * without credentials or through a proxy such as {@code kubectl proxy}; {@code -Dbenchmark.expected=N} to wait for N).
  * Results are printed and written to {@code target/benchmarks/inventory.md}. It asserts nothing about time.
@@ -78,27 +82,31 @@ class InventoryBenchmark {
         report.append("|---|---|---|---|---|---|---|---|---|---|\n");
         String external = System.getProperty("benchmark.api-url");
         boolean real = "real".equals(System.getProperty("benchmark.cluster"));
+        boolean apiServerOnly = "apiserver".equals(System.getProperty("benchmark.cluster"));
         if (external != null && !external.isBlank()) {
             // a real (or other) API server, seeded beforehand: N is what it holds
             run(List.of("--console.kubernetes.master-url=" + external), Integer.getInteger("benchmark.expected", 0),
                     0, report);
-        } else if (real) {
+        } else if (real || apiServerOnly) {
             ControlPlane.PREREQUISITE.require();
-            for (int n : sizes) {
-                try (ControlPlane cluster = ControlPlane.startOwn()) {
-                    KubernetesClient client = cluster.adminClient();
-                    KServeSeed seed = new KServeSeed(client);
-                    seed.namespace(KServeSeed.NAMESPACE);
-                    client.configMaps().inNamespace(KServeSeed.NAMESPACE).resource(KServeSeed.configMap()).create();
-                    client.apps().deployments().inNamespace(KServeSeed.NAMESPACE)
-                            .resource(KServeSeed.controllerDeployment(KServeSeed.CONTROLLER_IMAGE)).create();
+            // one control plane, seeded on from one size to the next: 1,000, 50,000 and 100,000 in one run
+            try (ControlPlane cluster = apiServerOnly ? ControlPlane.startApiServerOnly() : ControlPlane.startOwn()) {
+                KubernetesClient client = cluster.adminClient();
+                KServeSeed seed = new KServeSeed(client);
+                seed.namespace(KServeSeed.NAMESPACE);
+                client.configMaps().inNamespace(KServeSeed.NAMESPACE).resource(KServeSeed.configMap()).create();
+                client.apps().deployments().inNamespace(KServeSeed.NAMESPACE)
+                        .resource(KServeSeed.controllerDeployment(KServeSeed.CONTROLLER_IMAGE)).create();
+                int seeded = 0;
+                for (int n : sizes.stream().sorted().toList()) {
                     long seedStart = System.nanoTime();
-                    SyntheticInventory.seed(client, n, ControlPlane.NODE, 16);
-                    double seeded = (System.nanoTime() - seedStart) / 1e9;
+                    SyntheticInventory.seed(client, seeded, n, ControlPlane.NODE, 16,
+                            apiServerOnly ? SyntheticInventory.Pods.STATUS : SyntheticInventory.Pods.KWOK);
+                    double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+                    seeded = n;
                     double settled = waitUntilEveryPodRuns(client);
-                    double kubectl = kubectlGetAll(cluster);
-                    kubectlSeconds.put(n, kubectl);
-                    apiServerNotes.put(n, String.format("kwok had every pod Running %.1f s after the seed; the API"
+                    kubectlSeconds.put(n, kubectlGetAll(cluster));
+                    apiServerNotes.put(n, String.format("every pod Running %.1f s after the seed; the API"
                             + " server's own paged LIST (pages of %d, bodies read, not decoded): InferenceServices"
                             + " %.2f s, their pods %.2f s", settled, InventoryWatcher.LIST_PAGE,
                             pagedListSeconds(client, "/apis/serving.kserve.io/v1beta1/inferenceservices?"),
@@ -106,7 +114,7 @@ class InventoryBenchmark {
                                     + "&")));
                     run(List.of("--console.kubernetes.kubeconfig=" + cluster.adminKubeconfig(),
                             "--console.kubernetes.kserve-namespace=" + KServeSeed.NAMESPACE,
-                            "--console.kubernetes.controller-name=" + KServeSeed.CONTROLLER), n, seeded, report);
+                            "--console.kubernetes.controller-name=" + KServeSeed.CONTROLLER), n, seedSeconds, report);
                 }
             }
         } else {
@@ -123,6 +131,8 @@ class InventoryBenchmark {
         Path out = Path.of("target", "benchmarks", "inventory.md");
         Files.createDirectories(out.getParent());
         String api = real ? "real control plane (" + ControlPlane.kubernetesVersion() + ", etcd, kwok)"
+                : apiServerOnly ? "etcd and kube-apiserver " + ControlPlane.kubernetesVersion() + " alone (no"
+                        + " controllers, no kwok: the seed wrote each pod's status)"
                 : external != null && !external.isBlank() ? external : "in-memory API";
         String machine = "API server: " + api + ". Machine: " + Runtime.getRuntime().availableProcessors()
                 + " CPUs, load average " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()

@@ -149,7 +149,20 @@ public final class ControlPlane implements AutoCloseable {
      * too).
      */
     public static ControlPlane startWithoutInferenceServiceCrd() {
-        ControlPlane started = new ControlPlane(false);
+        return stoppedOnExit(new ControlPlane(false));
+    }
+
+    /**
+     * etcd and the API server alone, with the InferenceService CRD: no controller manager, scheduler, kwok or node,
+     * so nothing but its clients costs the machine CPU. For benchmarks whose seed writes every status itself
+     * ({@link SyntheticInventory.Pods#STATUS}); nothing creates a namespace's default ServiceAccount. The caller
+     * closes it (a JVM exit stops it too).
+     */
+    public static ControlPlane startApiServerOnly() {
+        return stoppedOnExit(new ControlPlane(true, false));
+    }
+
+    private static ControlPlane stoppedOnExit(ControlPlane started) {
         Thread hook = new Thread(started::close, "control-plane-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         started.shutdownHook = hook;
@@ -161,6 +174,10 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private ControlPlane(boolean inferenceServiceCrd) {
+        this(inferenceServiceCrd, true);
+    }
+
+    private ControlPlane(boolean inferenceServiceCrd, boolean controllers) {
         try {
             work = Files.createTempDirectory("modelcar-control-plane-");
             etcdPort = freePort();
@@ -169,12 +186,16 @@ public final class ControlPlane implements AutoCloseable {
             startApiServer();
             writeKubeconfig(adminKubeconfig(), "admin", adminToken);
             admin = client(adminKubeconfig());
-            startControllers();
-            createNode();
+            if (controllers) {
+                startControllers();
+                createNode();
+            }
             if (inferenceServiceCrd) {
                 installInferenceServiceCrd();
             }
-            awaitDefaultServiceAccount();
+            if (controllers) {
+                awaitDefaultServiceAccount();
+            }
             initialNamespaces = Set.copyOf(admin.namespaces().list().getItems().stream()
                     .map(n -> n.getMetadata().getName()).toList());
         } catch (IOException e) {
@@ -399,6 +420,7 @@ public final class ControlPlane implements AutoCloseable {
                 "--initial-advertise-peer-urls=" + peer,
                 "--initial-cluster=test=" + peer,
                 "--unsafe-no-fsync=true",
+                "--quota-backend-bytes=" + 8L * 1024 * 1024 * 1024, // 100,000 pods and InferenceServices: over 2 GB
                 "--log-level=warn");
         long deadline = System.nanoTime() + STARTUP.toNanos();
         HttpClient http = HttpClient.newHttpClient();

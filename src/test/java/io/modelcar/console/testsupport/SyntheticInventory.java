@@ -40,35 +40,60 @@ public final class SyntheticInventory {
         pods.forEach((ns, list) -> api.bulkCreate("/api/v1/namespaces/" + ns + "/pods", list));
     }
 
+    /** Who gives the seeded pods their status on a real API server (which drops the status of a created pod). */
+    public enum Pods {
+        /** No pods. */
+        NONE,
+        /** Each pod is bound to a node that kwok plays; kwok runs it and writes its status. */
+        KWOK,
+        /**
+         * The seed writes each pod's status itself through {@code pods/status}, as a kubelet does: for an API server
+         * without controllers or kwok ({@link ControlPlane#startApiServerOnly()}). It also creates each namespace's
+         * default ServiceAccount, which the controller manager would (pods are admitted only with it).
+         */
+        STATUS
+    }
+
     /**
      * The same N InferenceServices and pods on a real API server, over HTTP with {@code threads} requests at a time:
      * each InferenceService is created and then given its status (a status subresource), each pod is bound to
-     * {@code node}, whose kwok runs it and writes its status as a kubelet would (a real API server drops the status
-     * of a created pod).
+     * {@code node}, whose kwok runs it and writes its status as a kubelet would.
      */
     public static void seed(KubernetesClient client, int n, String node, int threads) {
-        seed(client, n, node, threads, true);
+        seed(client, 0, n, node, threads, Pods.KWOK);
     }
 
-    /** As {@link #seed(KubernetesClient, int, String, int)}, without the pods when {@code pods} is false. */
-    public static void seed(KubernetesClient client, int n, String node, int threads, boolean pods) {
-        java.util.TreeSet<String> namespaces = new java.util.TreeSet<>();
-        for (int i = 0; i < Math.min(n, NAMESPACES); i++) {
-            namespaces.add(namespace(i));
-        }
+    /**
+     * The synthetic InferenceServices {@code from} (inclusive) to {@code to} (exclusive), and their pods as
+     * {@code pods} says, over HTTP with {@code threads} requests at a time: a cluster seeded to N can be seeded on to
+     * a larger N, and holds the same objects as one seeded to that N at once.
+     */
+    public static void seed(KubernetesClient client, int from, int to, String node, int threads, Pods pods) {
         KServeSeed seed = new KServeSeed(client);
-        for (String ns : namespaces) { // a pod is admitted once its namespace has its default ServiceAccount
+        for (int i = from; i < Math.min(to, from + NAMESPACES); i++) {
+            String ns = namespace(i);
+            if (client.namespaces().withName(ns).get() != null) {
+                continue;
+            }
             seed.namespace(ns);
-            seed.awaitDefaultServiceAccount(ns);
+            if (pods == Pods.STATUS) {
+                client.serviceAccounts().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model
+                        .ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
+            }
+            seed.awaitDefaultServiceAccount(ns); // a pod is admitted once its namespace has its default ServiceAccount
         }
+        Instant created = creationTime();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try {
             List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
-            for (HasMetadata object : objects(n)) {
-                if (!pods && object instanceof Pod) {
-                    continue;
-                }
-                pending.add(pool.submit(() -> create(client, object, node)));
+            for (int i = from; i < to; i++) {
+                int index = i;
+                pending.add(pool.submit(() -> {
+                    createInferenceService(client, inferenceService(index, created));
+                    if (pods != Pods.NONE) {
+                        createPod(client, pod(index, created), node, pods == Pods.STATUS);
+                    }
+                }));
                 if (pending.size() >= 10 * threads) {
                     awaitAll(pending);
                 }
@@ -79,15 +104,21 @@ public final class SyntheticInventory {
         }
     }
 
-    private static void create(KubernetesClient client, HasMetadata object, String node) {
-        String ns = object.getMetadata().getNamespace();
-        if (object instanceof Pod pod) {
-            pod.getSpec().setNodeName(node);
-            pod.setStatus(null);
-            client.pods().inNamespace(ns).resource(pod).create();
-            return;
+    private static void createPod(KubernetesClient client, Pod pod, String node, boolean writeStatus) {
+        String ns = pod.getMetadata().getNamespace();
+        io.fabric8.kubernetes.api.model.PodStatus status = pod.getStatus();
+        pod.getSpec().setNodeName(node);
+        pod.setStatus(null);
+        Pod created = client.pods().inNamespace(ns).resource(pod).create();
+        if (writeStatus) {
+            status.setHostIP("10.0.0.1");
+            created.setStatus(status);
+            client.pods().inNamespace(ns).resource(created).updateStatus();
         }
-        GenericKubernetesResource isvc = (GenericKubernetesResource) object;
+    }
+
+    private static void createInferenceService(KubernetesClient client, GenericKubernetesResource isvc) {
+        String ns = isvc.getMetadata().getNamespace();
         Object status = isvc.getAdditionalProperties().remove("status");
         GenericKubernetesResource created = client.genericKubernetesResources(
                 io.modelcar.console.kubernetes.KServeResources.INFERENCE_SERVICES).inNamespace(ns).resource(isvc)
@@ -114,33 +145,51 @@ public final class SyntheticInventory {
     /** The N InferenceServices and their N pods, each InferenceService followed by its pod. */
     public static List<HasMetadata> objects(int n) {
         List<HasMetadata> objects = new ArrayList<>(2 * n);
-        Map<String, List<HasMetadata>> pods = new LinkedHashMap<>();
-        Instant created = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        Instant created = creationTime();
         for (int i = 0; i < n; i++) {
-            String ns = namespace(i);
-            String name = "model-" + i;
-            int kind = i % 20;
-            String uri = kind < 12 ? "oci://quay.io/bench/model-" + (i % 500) + ":1." + (i % 7)
-                    : kind < 15 ? "oci://quay.io/bench/model-" + (i % 500) + ":latest"
-                    : kind < 17 ? "oci://registry.internal:5000/bench/model-" + (i % 500)
-                    : "s3://bench-models/model-" + i;
-            GenericKubernetesResource isvc = new GenericKubernetesResourceBuilder()
-                    .withApiVersion("serving.kserve.io/v1beta1").withKind("InferenceService")
-                    .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-                    .addToAdditionalProperties("spec", Map.of("predictor", Map.of("model", Map.of(
-                            "modelFormat", Map.of("name", "sklearn"), "storageUri", uri))))
-                    .addToAdditionalProperties("status", KServeSeed.isvcStatus(name, ns, true,
-                            created.plusSeconds(30)))
-                    .build();
-            isvc.getMetadata().setCreationTimestamp(created.toString());
-            objects.add(isvc);
-            boolean oci = uri.startsWith("oci://");
-            Pod pod = KServeSeed.pod(ns, name, oci ? KServeSeed.PodKind.MODELCAR
-                    : KServeSeed.PodKind.STORAGE_INITIALIZER, uri.substring(uri.indexOf("://") + 3), created,
-                    created.plusSeconds(oci ? 8 + i % 9 : 40 + i % 60));
-            objects.add(pod);
+            objects.add(inferenceService(i, created));
+            objects.add(pod(i, created));
         }
         return objects;
+    }
+
+    /** Three hours ago, to the second: when every synthetic object was created. */
+    private static Instant creationTime() {
+        return Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** The i-th InferenceService, with its status. */
+    private static GenericKubernetesResource inferenceService(int i, Instant created) {
+        String ns = namespace(i);
+        String name = "model-" + i;
+        GenericKubernetesResource isvc = new GenericKubernetesResourceBuilder()
+                .withApiVersion("serving.kserve.io/v1beta1").withKind("InferenceService")
+                .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .addToAdditionalProperties("spec", Map.of("predictor", Map.of("model", Map.of(
+                        "modelFormat", Map.of("name", "sklearn"), "storageUri", storageUri(i)))))
+                .addToAdditionalProperties("status", KServeSeed.isvcStatus(name, ns, true,
+                        created.plusSeconds(30)))
+                .build();
+        isvc.getMetadata().setCreationTimestamp(created.toString());
+        return isvc;
+    }
+
+    /** 60% {@code oci://...:1.x}, 15% {@code :latest}, 10% untagged on a registry with a port, 15% {@code s3://}. */
+    private static String storageUri(int i) {
+        int kind = i % 20;
+        return kind < 12 ? "oci://quay.io/bench/model-" + (i % 500) + ":1." + (i % 7)
+                : kind < 15 ? "oci://quay.io/bench/model-" + (i % 500) + ":latest"
+                : kind < 17 ? "oci://registry.internal:5000/bench/model-" + (i % 500)
+                : "s3://bench-models/model-" + i;
+    }
+
+    /** The i-th InferenceService's pod: modelcar-injected for an OCI URI, a storage-initializer otherwise. */
+    private static Pod pod(int i, Instant created) {
+        String uri = storageUri(i);
+        boolean oci = uri.startsWith("oci://");
+        return KServeSeed.pod(namespace(i), "model-" + i,
+                oci ? KServeSeed.PodKind.MODELCAR : KServeSeed.PodKind.STORAGE_INITIALIZER,
+                uri.substring(uri.indexOf("://") + 3), created, created.plusSeconds(oci ? 8 + i % 9 : 40 + i % 60));
     }
 
     /** The namespace of the i-th synthetic InferenceService. */
