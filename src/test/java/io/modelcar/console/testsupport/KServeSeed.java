@@ -254,6 +254,10 @@ public final class KServeSeed {
         client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(created).updateStatus();
     }
 
+    /** The predictor's serving image and the storage initializer's, as KServe v0.20.0 sets them. */
+    static final String SERVER_IMAGE = "kserve/huggingfaceserver:v0.20.0";
+    static final String STORAGE_INITIALIZER_IMAGE = "kserve/storage-initializer:v0.20.0";
+
     /** The kinds of predictor pods the seed creates. */
     public enum PodKind { MODELCAR, MODELCAR_PULL_ERROR, STORAGE_INITIALIZER, PLAIN, NONE }
 
@@ -314,8 +318,7 @@ public final class KServeSeed {
                 .addToLabels("component", "predictor").addToLabels("app", isvc + "-predictor")
                 .endMetadata();
         var spec = b.withNewSpec();
-        spec.addNewContainer().withName("kserve-container").withImage("kserve/huggingfaceserver:v0.20.0")
-                .endContainer();
+        spec.addNewContainer().withName("kserve-container").withImage(SERVER_IMAGE).endContainer();
         boolean modelcar = kind == PodKind.MODELCAR || kind == PodKind.MODELCAR_PULL_ERROR;
         if (modelcar) {
             spec.withShareProcessNamespace(true)
@@ -323,7 +326,7 @@ public final class KServeSeed {
                     .addNewContainer().withName("modelcar").withImage(image).endContainer();
         } else if (kind == PodKind.STORAGE_INITIALIZER) {
             spec.addNewInitContainer().withName("storage-initializer")
-                    .withImage("kserve/storage-initializer:v0.20.0").endInitContainer();
+                    .withImage(STORAGE_INITIALIZER_IMAGE).endInitContainer();
         }
         spec.endSpec();
         var status = b.withNewStatus();
@@ -337,8 +340,8 @@ public final class KServeSeed {
                     .withRestartCount(0).withNewState().withNewWaiting().withReason("ImagePullBackOff")
                     .withMessage("Back-off pulling image \"" + image + "\"").endWaiting().endState()
                     .endInitContainerStatus()
-                    .addNewContainerStatus().withName("kserve-container").withReady(false).withRestartCount(0)
-                    .withNewState().withNewWaiting().withReason("PodInitializing").endWaiting().endState()
+                    .addNewContainerStatus().withName("kserve-container").withImage(SERVER_IMAGE).withReady(false)
+                    .withRestartCount(0).withNewState().withNewWaiting().withReason("PodInitializing").endWaiting().endState()
                     .endContainerStatus()
                     .addNewContainerStatus().withName("modelcar").withReady(false).withRestartCount(0)
                     .withNewState().withNewWaiting().withReason("PodInitializing").endWaiting().endState()
@@ -355,11 +358,13 @@ public final class KServeSeed {
                         .withRestartCount(0).withNewState().withNewRunning().withStartedAt(created.toString())
                         .endRunning().endState().endContainerStatus();
             } else if (kind == PodKind.STORAGE_INITIALIZER) {
-                status.addNewInitContainerStatus().withName("storage-initializer").withReady(true)
+                status.addNewInitContainerStatus().withName("storage-initializer")
+                        .withImage(STORAGE_INITIALIZER_IMAGE).withReady(true)
                         .withRestartCount(0).withNewState().withNewTerminated().withReason("Completed")
                         .withExitCode(0).endTerminated().endState().endInitContainerStatus();
             }
-            status.addNewContainerStatus().withName("kserve-container").withReady(readyAt != null)
+            status.addNewContainerStatus().withName("kserve-container").withImage(SERVER_IMAGE)
+                    .withReady(readyAt != null)
                     .withRestartCount(0).withNewState().withNewRunning().withStartedAt(created.toString())
                     .endRunning().endState().endContainerStatus();
         }

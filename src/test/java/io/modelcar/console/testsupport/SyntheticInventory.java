@@ -66,7 +66,7 @@ public final class SyntheticInventory {
     /**
      * The synthetic InferenceServices {@code from} (inclusive) to {@code to} (exclusive), and their pods as
      * {@code pods} says, over HTTP with {@code threads} requests at a time: a cluster seeded to N can be seeded on to
-     * a larger N, and holds the same objects as one seeded to that N at once.
+     * a larger N, and holds the same objects as one seeded to that N at once (their times relative to each step).
      */
     public static void seed(KubernetesClient client, int from, int to, String node, int threads, Pods pods) {
         KServeSeed seed = new KServeSeed(client);
