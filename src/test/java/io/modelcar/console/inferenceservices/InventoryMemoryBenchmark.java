@@ -27,6 +27,29 @@ public final class InventoryMemoryBenchmark {
         JsonMapper json = JsonMapper.builder().build();
         json.writeValueAsBytes(java.util.Map.of("warm", "up"));
         long before = usedAfterGc();
+        long start = System.nanoTime();
+        Inventory inventory = synthetic(n, json);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long synced = usedAfterGc();
+        String after = null;
+        do {
+            after = inventory.query(new InventoryQuery(null, null, null, null, null, 500, after)).next();
+        } while (after != null);
+        long encoded = usedAfterGc();
+        System.out.printf("| %,d | %.1f | %d | %.1f | %d | %.1f |%n", inventory.size(), seconds,
+                (synced - before) / (1024 * 1024), (synced - before) / (double) inventory.size() / 1024,
+                (encoded - before) / (1024 * 1024), (encoded - before) / (double) inventory.size() / 1024);
+        if (inventory.size() != n) {
+            throw new IllegalStateException("stored " + inventory.size() + " of " + n);
+        }
+    }
+
+    /**
+     * An inventory of the N synthetic InferenceServices and their pods, handed to the two informer item stores
+     * ({@link FactsStore}) exactly as the informers hand them over (the InferenceServices as generic resources
+     * decoded from JSON, as from an API server); the synthetic objects are dropped as they are stored.
+     */
+    static Inventory synthetic(int n, JsonMapper json) {
         Inventory inventory = new Inventory(json::writeValueAsBytes);
         FactsStore<GenericKubernetesResource, IsvcFacts> services = new FactsStore<>(IsvcMapper::facts,
                 GenericKubernetesResource::new, new FactsStore.Listener<>() {
@@ -52,7 +75,6 @@ public final class InventoryMemoryBenchmark {
                         inventory.removePod(namespace, name);
                     }
                 });
-        long start = System.nanoTime();
         List<HasMetadata> pending = new ArrayList<>(SyntheticInventory.objects(n));
         for (int i = 0; i < pending.size(); i++) {
             HasMetadata object = pending.set(i, null);
@@ -65,20 +87,7 @@ public final class InventoryMemoryBenchmark {
                 services.put(services.getKey(isvc), isvc);
             }
         }
-        pending = null;
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long synced = usedAfterGc();
-        String after = null;
-        do {
-            after = inventory.query(new InventoryQuery(null, null, null, null, null, 500, after)).next();
-        } while (after != null);
-        long encoded = usedAfterGc();
-        System.out.printf("| %,d | %.1f | %d | %.1f | %d | %.1f |%n", inventory.size(), seconds,
-                (synced - before) / (1024 * 1024), (synced - before) / (double) inventory.size() / 1024,
-                (encoded - before) / (1024 * 1024), (encoded - before) / (double) inventory.size() / 1024);
-        if (services.size() + pods.size() == 0) {
-            throw new IllegalStateException("nothing stored");
-        }
+        return inventory;
     }
 
     private static long usedAfterGc() {
