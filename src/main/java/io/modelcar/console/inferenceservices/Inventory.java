@@ -199,9 +199,9 @@ final class Inventory {
         Entry old = entries.get(key);
         if (isvc == null) {
             if (old != null) {
-                unindex(key, old);
                 text.remove(old.textId, old.search());
                 entries.remove(key);
+                reindex(key, old, null);
                 publish("DELETED", old.summary());
             }
             return;
@@ -214,11 +214,8 @@ final class Inventory {
         Entry entry = entry(key, summary);
         entry.textId = text.replace(old == null ? -1 : old.textId, old == null ? null : old.search(), entry.search(),
                 entry);
-        if (old != null) {
-            unindex(key, old);
-        }
         entries.put(key, entry);
-        index(key, entry);
+        reindex(key, old, entry);
         publish(old == null ? "ADDED" : "MODIFIED", summary);
     }
 
@@ -249,18 +246,31 @@ final class Inventory {
         return new Entry(key, s, search.toString().toLowerCase(Locale.ROOT), List.copyOf(keys));
     }
 
-    private void index(String key, Entry entry) {
-        for (String index : entry.indexKeys()) {
-            indexes.computeIfAbsent(index, k -> new ConcurrentSkipListMap<>()).put(key, entry);
-            counts.merge(index, 1, Integer::sum);
+    /**
+     * Moves {@code key} from the index keys of {@code old} (null: a new item) to those of {@code entry} (null: a
+     * removed one): replaced in place under a key both have (a reader walking that index meets the old entry or the
+     * new one, never neither, and the skip list is searched once instead of twice), added under a key only the new
+     * one has, removed under a key only the old one had. {@code all} is counted but has no index of its own:
+     * {@link #entries} is that index.
+     */
+    private void reindex(String key, Entry old, Entry entry) {
+        List<String> before = old == null ? List.of() : old.indexKeys();
+        List<String> after = entry == null ? List.of() : entry.indexKeys();
+        for (String index : after) {
+            if (!ALL.equals(index)) {
+                indexes.computeIfAbsent(index, k -> new ConcurrentSkipListMap<>()).put(key, entry);
+            }
+            if (!before.contains(index)) {
+                counts.merge(index, 1, Integer::sum);
+            }
         }
-    }
-
-    private void unindex(String key, Entry entry) {
-        for (String index : entry.indexKeys()) {
-            ConcurrentSkipListMap<String, Entry> list = indexes.get(index);
+        for (String index : before) {
+            if (after.contains(index)) {
+                continue;
+            }
+            ConcurrentSkipListMap<String, Entry> list = ALL.equals(index) ? null : indexes.get(index);
             if (list != null) {
-                list.remove(key, entry);
+                list.remove(key, old);
             }
             counts.merge(index, -1, Integer::sum);
         }

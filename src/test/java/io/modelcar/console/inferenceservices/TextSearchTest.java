@@ -67,6 +67,7 @@ class TextSearchTest {
             before.stream().filter(b -> present.stream().noneMatch(p -> p[0].equals(b[0]) && p[1].equals(b[1])))
                     .forEach(b -> removedKeys.add(Inventory.key(b[0], b[1])));
             List<InferenceServiceSummary> all = inventory.all();
+            assertThat(nonZero(inventory.counts())).as("counts (seed %d)", seed).isEqualTo(countsByScan(all));
             for (int i = 0; i < 60; i++) {
                 String q = random.nextInt(5) == 0 ? null : query(random, all);
                 InventoryQuery query = new InventoryQuery(
@@ -84,6 +85,27 @@ class TextSearchTest {
                         .as("items for %s (seed %d)", query, seed).isEqualTo(expected);
             }
         }
+    }
+
+    /** The overview's counts by a scan: all, per namespace, per verdict, OCI, per warning code. */
+    static java.util.Map<String, Integer> countsByScan(List<InferenceServiceSummary> all) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (InferenceServiceSummary s : all) {
+            counts.merge("all", 1, Integer::sum);
+            counts.merge("ns:" + s.namespace(), 1, Integer::sum);
+            counts.merge("v:" + s.verdict(), 1, Integer::sum);
+            if (s.storage().stream().anyMatch(u -> u.oci() != null)) {
+                counts.merge("oci", 1, Integer::sum);
+            }
+            s.warnings().stream().map(Warning::code).distinct().forEach(c -> counts.merge("w:" + c, 1, Integer::sum));
+        }
+        return counts;
+    }
+
+    static java.util.Map<String, Integer> nonZero(java.util.Map<String, Integer> counts) {
+        java.util.Map<String, Integer> kept = new java.util.TreeMap<>(counts);
+        kept.values().removeIf(v -> v == 0);
+        return kept;
     }
 
     /** No cursor, a present key, a removed key, or a key between and around the present ones. */
