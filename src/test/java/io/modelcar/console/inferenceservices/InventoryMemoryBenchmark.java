@@ -51,30 +51,9 @@ public final class InventoryMemoryBenchmark {
      */
     static Inventory synthetic(int n, JsonMapper json) {
         Inventory inventory = new Inventory(json::writeValueAsBytes);
-        FactsStore<GenericKubernetesResource, IsvcFacts> services = new FactsStore<>(IsvcMapper::facts,
-                GenericKubernetesResource::new, new FactsStore.Listener<>() {
-                    @Override
-                    public void stored(String namespace, String name, IsvcFacts facts) {
-                        inventory.putService(facts);
-                    }
-
-                    @Override
-                    public void removed(String namespace, String name, IsvcFacts facts) {
-                        inventory.removeService(namespace, name);
-                    }
-                });
-        FactsStore<Pod, PodFacts> pods = new FactsStore<>(PodMapper::facts, Pod::new,
-                new FactsStore.Listener<>() {
-                    @Override
-                    public void stored(String namespace, String name, PodFacts facts) {
-                        inventory.putPod(facts);
-                    }
-
-                    @Override
-                    public void removed(String namespace, String name, PodFacts facts) {
-                        inventory.removePod(namespace, name);
-                    }
-                });
+        Stores stores = stores(inventory);
+        FactsStore<GenericKubernetesResource, IsvcFacts> services = stores.services();
+        FactsStore<Pod, PodFacts> pods = stores.pods();
         List<HasMetadata> pending = new ArrayList<>(SyntheticInventory.objects(n));
         for (int i = 0; i < pending.size(); i++) {
             HasMetadata object = pending.set(i, null);
@@ -88,6 +67,35 @@ public final class InventoryMemoryBenchmark {
             }
         }
         return inventory;
+    }
+
+    /** The two informer item stores of the console, feeding {@code inventory} on the calling thread. */
+    record Stores(FactsStore<GenericKubernetesResource, IsvcFacts> services, FactsStore<Pod, PodFacts> pods) {
+    }
+
+    static Stores stores(Inventory inventory) {
+        return new Stores(new FactsStore<>(IsvcMapper::facts, GenericKubernetesResource::new,
+                new FactsStore.Listener<>() {
+                    @Override
+                    public void stored(String namespace, String name, IsvcFacts facts) {
+                        inventory.putService(facts);
+                    }
+
+                    @Override
+                    public void removed(String namespace, String name, IsvcFacts facts) {
+                        inventory.removeService(namespace, name);
+                    }
+                }), new FactsStore<>(PodMapper::facts, Pod::new, new FactsStore.Listener<>() {
+                    @Override
+                    public void stored(String namespace, String name, PodFacts facts) {
+                        inventory.putPod(facts);
+                    }
+
+                    @Override
+                    public void removed(String namespace, String name, PodFacts facts) {
+                        inventory.removePod(namespace, name);
+                    }
+                }));
     }
 
     private static long usedAfterGc() {
