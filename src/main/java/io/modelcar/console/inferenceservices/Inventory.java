@@ -232,8 +232,9 @@ final class Inventory {
                 .append(s.verdict());
         List<String> keys = new ArrayList<>();
         keys.add(ALL);
-        keys.add("ns:" + s.namespace());
-        keys.add("v:" + s.verdict());
+        // the same few dozen keys on every entry: one instance each (the string table), not five new strings per item
+        keys.add(SharedStrings.share("ns:" + s.namespace()));
+        keys.add(SharedStrings.share("v:" + s.verdict()));
         boolean oci = false;
         for (StorageUri uri : s.storage()) {
             search.append('\n').append(uri.uri());
@@ -242,7 +243,8 @@ final class Inventory {
         if (oci) {
             keys.add(OCI);
         }
-        s.warnings().stream().map(Warning::code).distinct().forEach(code -> keys.add("w:" + code));
+        s.warnings().stream().map(Warning::code).distinct()
+                .forEach(code -> keys.add(SharedStrings.share("w:" + code)));
         return new Entry(key, s, search.toString().toLowerCase(Locale.ROOT), List.copyOf(keys));
     }
 
