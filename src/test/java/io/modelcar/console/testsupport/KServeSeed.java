@@ -237,10 +237,10 @@ public final class KServeSeed {
     }
 
     /**
-     * Creates the pod; the API server stamps its own creationTimestamp, so the Ready condition is then moved to
-     * that time plus the start-up seconds.
+     * Creates the pod; the API server stamps its own creationTimestamp (and drops the status), so the status is then
+     * written with the Ready condition moved to that time plus the start-up seconds, as the kubelet would.
      */
-    private void createPod(io.fabric8.kubernetes.api.model.Pod pod, int startupSeconds) {
+    void createPod(io.fabric8.kubernetes.api.model.Pod pod, int startupSeconds) {
         io.fabric8.kubernetes.api.model.Pod created = client.pods().inNamespace(pod.getMetadata().getNamespace())
                 .resource(pod).create();
         String stamped = created.getMetadata().getCreationTimestamp();

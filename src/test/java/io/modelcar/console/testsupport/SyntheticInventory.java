@@ -90,8 +90,16 @@ public final class SyntheticInventory {
                 int index = i;
                 pending.add(pool.submit(() -> {
                     createInferenceService(client, inferenceService(index, created));
-                    if (pods != Pods.NONE) {
-                        createPod(client, pod(index, created), node, pods == Pods.STATUS);
+                    if (pods == Pods.NONE) {
+                        return;
+                    }
+                    Pod pod = pod(index, created);
+                    pod.getSpec().setNodeName(node);
+                    if (pods == Pods.STATUS) {
+                        seed.createPod(pod, startupSeconds(index));
+                    } else {
+                        pod.setStatus(null); // kwok writes it
+                        client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
                     }
                 }));
                 if (pending.size() >= 10 * threads) {
@@ -101,19 +109,6 @@ public final class SyntheticInventory {
             awaitAll(pending);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static void createPod(KubernetesClient client, Pod pod, String node, boolean writeStatus) {
-        String ns = pod.getMetadata().getNamespace();
-        io.fabric8.kubernetes.api.model.PodStatus status = pod.getStatus();
-        pod.getSpec().setNodeName(node);
-        pod.setStatus(null);
-        Pod created = client.pods().inNamespace(ns).resource(pod).create();
-        if (writeStatus) {
-            status.setHostIP("10.0.0.1");
-            created.setStatus(status);
-            client.pods().inNamespace(ns).resource(created).updateStatus();
         }
     }
 
@@ -189,7 +184,12 @@ public final class SyntheticInventory {
         boolean oci = uri.startsWith("oci://");
         return KServeSeed.pod(namespace(i), "model-" + i,
                 oci ? KServeSeed.PodKind.MODELCAR : KServeSeed.PodKind.STORAGE_INITIALIZER,
-                uri.substring(uri.indexOf("://") + 3), created, created.plusSeconds(oci ? 8 + i % 9 : 40 + i % 60));
+                uri.substring(uri.indexOf("://") + 3), created, created.plusSeconds(startupSeconds(i)));
+    }
+
+    /** Seconds from the i-th pod's creation to Ready: 8-16 for a modelcar, 40-99 with a storage-initializer. */
+    private static int startupSeconds(int i) {
+        return storageUri(i).startsWith("oci://") ? 8 + i % 9 : 40 + i % 60;
     }
 
     /** The namespace of the i-th synthetic InferenceService. */

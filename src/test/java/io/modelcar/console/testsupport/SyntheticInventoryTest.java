@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The benchmark's seed of a bare API server ({@link ControlPlane#startApiServerOnly()}, {@link
  * SyntheticInventory.Pods#STATUS}), seeded on in two steps, holds what the in-memory benchmark stores for the same
- * N: the same InferenceServices with the same status, and pods with the phase, conditions and container statuses a
- * kubelet would have written. Otherwise the real-API-server rows of {@code docs/benchmarks.md} would measure a
+ * N: the same InferenceServices with the same status, and pods with the phase, conditions, start-up time and
+ * container statuses a kubelet would have written. Otherwise the real-API-server rows of {@code docs/benchmarks.md} would measure a
  * different inventory.
  */
 class SyntheticInventoryTest {
@@ -53,6 +53,7 @@ class SyntheticInventoryTest {
                     assertThat(got.getSpec().getNodeName()).isEqualTo("bench-node");
                     assertThat(got.getStatus().getPhase()).isEqualTo(want.getStatus().getPhase()).isEqualTo("Running");
                     assertThat(conditions(got)).isEqualTo(conditions(want));
+                    assertThat(secondsToReady(got)).as("start-up of %s", key(want)).isEqualTo(secondsToReady(want));
                     assertThat(containers(got.getStatus().getContainerStatuses()))
                             .isEqualTo(containers(want.getStatus().getContainerStatuses()));
                     assertThat(containers(got.getStatus().getInitContainerStatuses()))
@@ -89,6 +90,14 @@ class SyntheticInventoryTest {
 
     private static String key(HasMetadata object) {
         return object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+    }
+
+    /** From the pod's creation to its Ready condition: the start-up time the console shows. */
+    private static long secondsToReady(Pod pod) {
+        String ready = pod.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                .findFirst().orElseThrow().getLastTransitionTime();
+        return java.time.Duration.between(java.time.Instant.parse(pod.getMetadata().getCreationTimestamp()),
+                java.time.Instant.parse(ready)).toSeconds();
     }
 
     private static Map<String, String> conditions(Pod pod) {
