@@ -2,14 +2,13 @@ package io.modelcar.console.inferenceservices;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,19 +24,25 @@ final class Inventory {
 
     private static final String ALL = "all";
     private static final String OCI = "oci";
+    private static final String NS = "ns:";
+    /** The kept searches may hold this many items together, or as many as the inventory has if that is more. */
+    private static final int MIN_SEARCH_BUDGET = 10_000;
 
     private final Map<String, IsvcFacts> services = new HashMap<>();
     private final Map<String, Map<String, PodFacts>> podsByService = new HashMap<>();
     private final Map<String, String> podOwner = new HashMap<>();
     private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
     /**
-     * Per index key ({@code ns:<namespace>}, {@code v:<verdict>}, {@code w:<code>}, {@code oci}) its entries by sort
-     * key: a walk of an index reads the entries themselves (no lookup per key in {@link #entries}). A skip-list set
-     * is a skip-list map underneath, so holding the entry as the value costs no more than the set did.
+     * Per index key ({@code v:<verdict>}, {@code w:<code>}, {@code oci}) its entries by sort key: a walk of an
+     * index reads the entries themselves (no lookup per key in {@link #entries}). A skip-list set is a skip-list map
+     * underneath, so holding the entry as the value costs no more than the set did. A namespace ({@code ns:}) is
+     * counted but needs no index: it is a range of keys in {@link #entries} and in every index.
      */
     private final Map<String, ConcurrentSkipListMap<String, Entry>> indexes = new ConcurrentHashMap<>();
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private final TextIndex<Entry> text = new TextIndex<>();
+    private final KeptSearches<Entry> searches = new KeptSearches<>(entry -> entry.key,
+            entry -> entry.summary().namespace(), Entry::search);
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private volatile OciConfig config = OciConfig.UNKNOWN;
     private final Function<InferenceServiceSummary, byte[]> encoder;
@@ -202,6 +207,7 @@ final class Inventory {
                 text.remove(old.textId, old.search());
                 entries.remove(key);
                 reindex(key, old, null);
+                searches.changed(key, old, null);
                 publish("DELETED", old.summary());
             }
             return;
@@ -216,6 +222,7 @@ final class Inventory {
                 entry);
         entries.put(key, entry);
         reindex(key, old, entry);
+        searches.changed(key, old, entry);
         publish(old == null ? "ADDED" : "MODIFIED", summary);
     }
 
@@ -233,7 +240,7 @@ final class Inventory {
         List<String> keys = new ArrayList<>();
         keys.add(ALL);
         // the same few dozen keys on every entry: one instance each (the string table), not five new strings per item
-        keys.add(SharedStrings.share("ns:" + s.namespace()));
+        keys.add(SharedStrings.share(NS + s.namespace()));
         keys.add(SharedStrings.share("v:" + s.verdict()));
         boolean oci = false;
         for (StorageUri uri : s.storage()) {
@@ -252,14 +259,14 @@ final class Inventory {
      * Moves {@code key} from the index keys of {@code old} (null: a new item) to those of {@code entry} (null: a
      * removed one): replaced in place under a key both have (a reader walking that index meets the old entry or the
      * new one, never neither, and the skip list is searched once instead of twice), added under a key only the new
-     * one has, removed under a key only the old one had. {@code all} is counted but has no index of its own:
-     * {@link #entries} is that index.
+     * one has, removed under a key only the old one had. {@code all} and each {@code ns:} are counted but have no
+     * index of their own: {@link #entries} is that index, and a namespace is a range of keys in it.
      */
     private void reindex(String key, Entry old, Entry entry) {
         List<String> before = old == null ? List.of() : old.indexKeys();
         List<String> after = entry == null ? List.of() : entry.indexKeys();
         for (String index : after) {
-            if (!ALL.equals(index)) {
+            if (walked(index)) {
                 indexes.computeIfAbsent(index, k -> new ConcurrentSkipListMap<>()).put(key, entry);
             }
             if (!before.contains(index)) {
@@ -270,12 +277,17 @@ final class Inventory {
             if (after.contains(index)) {
                 continue;
             }
-            ConcurrentSkipListMap<String, Entry> list = ALL.equals(index) ? null : indexes.get(index);
+            ConcurrentSkipListMap<String, Entry> list = walked(index) ? indexes.get(index) : null;
             if (list != null) {
                 list.remove(key, old);
             }
             counts.merge(index, -1, Integer::sum);
         }
+    }
+
+    /** Whether an index key has a list of its own (see {@link #indexes}). */
+    private static boolean walked(String indexKey) {
+        return !ALL.equals(indexKey) && !indexKey.startsWith(NS);
     }
 
     InferenceServiceSummary get(String namespace, String name) {
@@ -298,10 +310,8 @@ final class Inventory {
 
     InventoryPage query(InventoryQuery query) {
         long atRevision = revision;
+        String namespace = query.namespace();
         List<String> filters = new ArrayList<>();
-        if (query.namespace() != null) {
-            filters.add("ns:" + query.namespace());
-        }
         if (query.warning() != null) {
             filters.add("w:" + query.warning());
         }
@@ -311,34 +321,50 @@ final class Inventory {
         if (Boolean.TRUE.equals(query.oci())) {
             filters.add(OCI);
         }
-        // start from the smallest candidate set: the smallest index that applies (namespace, warning, verdict, OCI)
-        // or the text index's rarest trigram list; everything else is checked on each candidate
-        String smallest = ALL;
+        String q = query.q() == null ? null : query.q().toLowerCase(Locale.ROOT);
+        // walk the smallest list that implies one predicate: the kept text search, an index, or everything; every
+        // other predicate is checked on each item of it
+        NavigableMap<String, Entry> source = entries;
+        int count = size();
+        String implied = null;
+        KeptSearches.Search<Entry> search = null;
+        boolean searched = false;
+        if (q != null) {
+            search = search(q);
+            source = search.matches();
+            count = search.count();
+            searched = true;
+        }
         for (String filter : filters) {
-            if (ALL.equals(smallest) || counts.getOrDefault(filter, 0) < counts.getOrDefault(smallest, 0)) {
-                smallest = filter;
+            int filtered = counts.getOrDefault(filter, 0);
+            if (filtered < count) {
+                NavigableMap<String, Entry> index = indexes.get(filter);
+                source = index == null ? Collections.emptyNavigableMap() : index;
+                count = filtered;
+                implied = filter;
+                searched = false;
             }
         }
-        String q = query.q() == null ? null : query.q().toLowerCase(Locale.ROOT);
-        if (q != null && text.estimate(q) < counts.getOrDefault(smallest, 0)) {
-            return search(query, q, filters, atRevision);
+        if (namespace != null) {
+            // a namespace is a range of keys in each of them (below); its count is kept for everything and for the
+            // kept text searches, not for the other indexes
+            count = source == entries ? counts.getOrDefault(NS + namespace, 0)
+                    : searched ? search.count(namespace) : -1;
         }
-        boolean onlyIndex = q == null && !Boolean.FALSE.equals(query.oci()) && filters.size() <= 1;
+        List<String> checked = new ArrayList<>(filters);
+        checked.remove(implied);
+        String text = searched ? null : q;
+        boolean notOci = Boolean.FALSE.equals(query.oci());
+        // nothing left to check, and the count known: walk only from the cursor, and stop after the page
+        boolean onlyIndex = checked.isEmpty() && text == null && !notOci && count >= 0;
         List<InferenceServiceSummary> items = new ArrayList<>(Math.min(query.limit(), 1000));
         List<byte[]> json = new ArrayList<>(Math.min(query.limit(), 1000));
         String last = null;
         boolean more = false;
         int total = 0;
-        NavigableMap<String, Entry> source = ALL.equals(smallest) ? entries : indexes.get(smallest);
-        if (source == null) {
-            source = java.util.Collections.emptyNavigableMap();
-        }
-        // without other predicates the count is the index's: walk only from the cursor, and stop after the page
-        Iterable<Entry> scan = (onlyIndex && query.after() != null ? source.tailMap(query.after(), false) : source)
-                .values();
-        for (Entry entry : scan) {
+        for (Entry entry : range(source, namespace, onlyIndex ? query.after() : null).values()) {
             String key = entry.key;
-            if (!matches(entry, query, q, filters, smallest)) {
+            if (!matches(entry, checked, text, notOci)) {
                 continue;
             }
             total++;
@@ -357,58 +383,66 @@ final class Inventory {
             }
         }
         if (onlyIndex) {
-            total = counts.getOrDefault(smallest, 0);
+            total = count;
         }
         return new InventoryPage(List.copyOf(items), json, more ? last : null, total, atRevision);
     }
 
     /**
-     * A text search served by the text index: the candidates that really contain the text and pass the other
-     * filters are counted (an exact total) and the first page after the cursor is kept in a heap of page size + 1.
+     * The part of {@code source} in {@code namespace} (null: all; a namespace is a range of keys: the namespace, a
+     * space, then the name) after the key {@code after} (null: from the start).
      */
-    private InventoryPage search(InventoryQuery query, String q, List<String> filters, long atRevision) {
-        Comparator<Entry> byKey = Comparator.comparing(e -> e.key);
-        PriorityQueue<Entry> firstAfterCursor = new PriorityQueue<>(byKey.reversed());
-        int[] total = {0};
-        text.candidates(q, entry -> {
-            if (entry == null || !matches(entry, query, q, filters, null)) {
-                return;
-            }
-            total[0]++;
-            if (query.after() != null && entry.key.compareTo(query.after()) <= 0) {
-                return;
-            }
-            if (firstAfterCursor.size() <= query.limit()) {
-                firstAfterCursor.add(entry);
-            } else if (byKey.compare(entry, firstAfterCursor.peek()) < 0) {
-                firstAfterCursor.poll();
-                firstAfterCursor.add(entry);
-            }
-        });
-        List<Entry> page = new ArrayList<>(firstAfterCursor);
-        page.sort(byKey);
-        boolean more = page.size() > query.limit();
-        if (more) {
-            page = page.subList(0, query.limit());
+    private static NavigableMap<String, Entry> range(NavigableMap<String, Entry> source, String namespace,
+            String after) {
+        String from = namespace == null ? null : namespace + " ";
+        String to = namespace == null ? null : namespace + "!";
+        boolean inclusive = true;
+        if (after != null && (from == null || after.compareTo(from) >= 0)) {
+            from = after;
+            inclusive = false;
         }
-        List<InferenceServiceSummary> items = new ArrayList<>(page.size());
-        List<byte[]> json = new ArrayList<>(page.size());
-        for (Entry entry : page) {
-            items.add(entry.summary());
-            json.add(entry.json(encoder));
+        if (to != null && from.compareTo(to) >= 0) {
+            return Collections.emptyNavigableMap();
         }
-        String next = more ? page.get(page.size() - 1).key : null;
-        return new InventoryPage(List.copyOf(items), json, next, total[0], atRevision);
+        return from == null ? source
+                : to == null ? source.tailMap(from, inclusive) : source.subMap(from, inclusive, to, false);
     }
 
-    private static boolean matches(Entry entry, InventoryQuery query, String q, List<String> filters,
-            String scanned) {
+    /**
+     * The kept search for {@code q}: found now (the text index's candidates, each checked; a scan for a query too
+     * short for trigrams) if no recent query asked for it, under the writers' lock so that no change comes between
+     * finding and keeping it.
+     */
+    private KeptSearches.Search<Entry> search(String q) {
+        KeptSearches.Search<Entry> search = searches.get(q);
+        if (search != null) {
+            return search;
+        }
+        synchronized (this) {
+            search = searches.get(q);
+            if (search != null) {
+                return search;
+            }
+            List<Entry> found = new ArrayList<>();
+            if (!text.matches(q, found::add)) {
+                for (Entry entry : entries.values()) {
+                    if (entry.search().contains(q)) {
+                        found.add(entry);
+                    }
+                }
+            }
+            return searches.keep(q, found, Math.max(size(), MIN_SEARCH_BUDGET));
+        }
+    }
+
+    /** Whether {@code entry} has each index key of {@code filters}, contains {@code q} (null: any), and is OCI. */
+    private static boolean matches(Entry entry, List<String> filters, String q, boolean notOci) {
         for (String filter : filters) {
-            if (!filter.equals(scanned) && !entry.indexKeys().contains(filter)) {
+            if (!entry.indexKeys().contains(filter)) {
                 return false;
             }
         }
-        if (Boolean.FALSE.equals(query.oci()) && entry.indexKeys().contains(OCI)) {
+        if (notOci && entry.indexKeys().contains(OCI)) {
             return false;
         }
         return q == null || entry.search().contains(q);

@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 /**
  * A trigram index for substring search: every item is indexed under each run of three characters of its text, so
  * the items that may contain a query of three or more characters are those listed under every trigram of the
- * query. The candidates are a superset of the matches (the caller checks {@code text.contains(query)} on each),
- * never a subset: the results are exactly a scan's, at the cost of the rarest trigram's list instead of all items.
+ * query. Those candidates are a superset of the matches; each is checked against its text, kept here by item number
+ * (one array read, not the item's own fields: a search touches the items that match, not every candidate), so the
+ * results are exactly a scan's, at the cost of the rarest trigram's list instead of all items.
  *
  * <p>Items are numbered; a trigram lists its items' numbers in a sorted array while few, as a bit set once more than
  * one in 32 items has it. One writer at a time, any number of readers (a read-write lock). Pure Java.
@@ -31,6 +32,8 @@ final class TextIndex<E> {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<Long, Postings> postings = new HashMap<>();
     private Object[] items = new Object[64];
+    /** Each item's text, by item number (the caller's own string: no copy). */
+    private String[] texts = new String[64];
     private int[] free = new int[16];
     private int freeCount;
     private int nextId;
@@ -46,6 +49,7 @@ final class TextIndex<E> {
         try {
             if (previousId >= 0 && previousText.equals(text)) {
                 items[previousId] = item;
+                texts[previousId] = text;
                 return previousId;
             }
             if (previousId >= 0) {
@@ -54,8 +58,10 @@ final class TextIndex<E> {
             int id = freeCount > 0 ? free[--freeCount] : nextId++;
             if (id >= items.length) {
                 items = Arrays.copyOf(items, items.length * 2);
+                texts = Arrays.copyOf(texts, items.length);
             }
             items[id] = item;
+            texts[id] = text;
             for (long gram : grams(text)) {
                 postings.computeIfAbsent(gram, g -> new Postings()).add(id, nextId);
             }
@@ -86,6 +92,7 @@ final class TextIndex<E> {
             }
         }
         items[id] = null;
+        texts[id] = null;
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, free.length * 2);
         }
@@ -93,7 +100,7 @@ final class TextIndex<E> {
     }
 
     /**
-     * How many candidates {@link #candidates} would offer for this query (the length of its rarest trigram's list),
+     * How many candidates {@link #matches} would check for this query (the length of its rarest trigram's list),
      * or {@link Integer#MAX_VALUE} for a query too short to use the index.
      */
     int estimate(String query) {
@@ -114,13 +121,13 @@ final class TextIndex<E> {
     }
 
     /**
-     * Hands every item whose text has all trigrams of {@code query} to {@code sink} (a superset of the items whose
-     * text contains the query), in no particular order.
+     * Hands every item whose text contains {@code query} to {@code sink}, in no particular order: the items listed
+     * under all trigrams of the query, each checked against its text.
      *
      * @return false when the query is too short for the index (nothing was handed over: scan instead)
      */
     @SuppressWarnings("unchecked")
-    boolean candidates(String query, Consumer<E> sink) {
+    boolean matches(String query, Consumer<E> sink) {
         if (query.length() < GRAM) {
             return false;
         }
@@ -143,7 +150,9 @@ final class TextIndex<E> {
                         return;
                     }
                 }
-                sink.accept((E) items[id]);
+                if (texts[id].contains(query)) {
+                    sink.accept((E) items[id]);
+                }
             });
             return true;
         } finally {

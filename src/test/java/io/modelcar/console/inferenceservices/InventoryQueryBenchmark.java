@@ -3,6 +3,7 @@ package io.modelcar.console.inferenceservices;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,35 +26,40 @@ public final class InventoryQueryBenchmark {
         JsonMapper json = JsonMapper.builder().build();
         Inventory inventory = InventoryMemoryBenchmark.synthetic(n, json);
         String secondPage = inventory.query(new InventoryQuery(null, null, true, null, null, 50, null)).next();
-        Map<String, InventoryQuery> scenarios = new LinkedHashMap<>();
-        scenarios.put("page of 50, no filter", new InventoryQuery(null, null, null, null, null, 50, null));
+        Map<String, IntFunction<InventoryQuery>> scenarios = new LinkedHashMap<>();
+        scenarios.put("page of 50, no filter", i -> new InventoryQuery(null, null, null, null, null, 50, null));
         scenarios.put("page of 50, namespace + warning (matches none)",
-                new InventoryQuery("bench-07", null, null, Warning.LATEST_TAG, null, 50, null));
-        scenarios.put("page of 50, oci=true, 2nd page", new InventoryQuery(null, null, true, null, null, 50,
+                i -> new InventoryQuery("bench-07", null, null, Warning.LATEST_TAG, null, 50, null));
+        scenarios.put("page of 50, oci=true, 2nd page", i -> new InventoryQuery(null, null, true, null, null, 50,
                 secondPage));
         scenarios.put("page of 50, warning=untagged",
-                new InventoryQuery(null, null, null, Warning.UNTAGGED, null, 50, null));
-        scenarios.put("page of 50, q= text search", new InventoryQuery(null, "model-12", null, null, null, 50, null));
+                i -> new InventoryQuery(null, null, null, Warning.UNTAGGED, null, 50, null));
+        scenarios.put("page of 50, q= text search", i -> new InventoryQuery(null, "model-12", null, null, null, 50, null));
         scenarios.put("page of 50, q= + namespace",
-                new InventoryQuery("bench-07", "quay.io", null, null, null, 50, null));
+                i -> new InventoryQuery("bench-07", "quay.io", null, null, null, 50, null));
+        // more texts in turn than are kept: each call finds its search afresh, as a new text does
+        scenarios.put("page of 50, q= a new text each call (model-100 ... model-163 in turn)",
+                i -> new InventoryQuery(null, "model-" + (100 + i % (4 * KeptSearches.MAX_SEARCHES)), null, null, null,
+                        50, null));
         System.out.printf("| N | scenario | total | p50 (µs) | p99 (µs) | mean (µs) |%n|---|---|---|---|---|---|%n");
         long sink = 0;
-        for (Map.Entry<String, InventoryQuery> scenario : scenarios.entrySet()) {
-            InventoryQuery query = scenario.getValue();
+        for (Map.Entry<String, IntFunction<InventoryQuery>> scenario : scenarios.entrySet()) {
+            IntFunction<InventoryQuery> query = scenario.getValue();
             for (int i = 0; i < calls; i++) { // warm-up: the JIT compiles the query's paths
-                sink += inventory.query(query).total();
+                sink += inventory.query(query.apply(i)).total();
             }
             long[] nanos = new long[calls];
             for (int i = 0; i < calls; i++) {
+                InventoryQuery asked = query.apply(i);
                 long start = System.nanoTime();
-                InventoryPage page = inventory.query(query);
+                InventoryPage page = inventory.query(asked);
                 // the page's JSON as the API writes it (cached per item after the first time)
                 sink += page.itemsJson().size();
                 nanos[i] = System.nanoTime() - start;
             }
             Arrays.sort(nanos);
             System.out.printf("| %,d | %s | %,d | %.1f | %.1f | %.1f |%n", n, scenario.getKey(),
-                    inventory.query(query).total(), nanos[calls / 2] / 1e3, nanos[(int) (calls * 0.99)] / 1e3,
+                    inventory.query(query.apply(0)).total(), nanos[calls / 2] / 1e3, nanos[(int) (calls * 0.99)] / 1e3,
                     Arrays.stream(nanos).average().orElseThrow() / 1e3);
         }
         if (sink == 0) {

@@ -49,6 +49,57 @@ class TextSearchTest {
     }
 
     /**
+     * A text search asked for once is kept and updated by every later change, like the other indexes: asked again
+     * after InferenceServices came, changed and went, each of a fixed set of queries (fewer than are kept, so they
+     * stay) answers what a scan answers, alone, within a namespace and with other filters, from any cursor. More
+     * queries than are kept, asked in between, make the kept ones be dropped and found again.
+     */
+    @RepeatedTest(10)
+    void keptSearchesFollowEveryChange(RepetitionInfo repetition) {
+        long seed = 15485863L * repetition.getCurrentRepetition() + System.nanoTime();
+        Random random = new Random(seed);
+        Inventory inventory = new Inventory();
+        List<String[]> present = new ArrayList<>();
+        mutate(inventory, present, random, 300);
+        List<String> asked = new ArrayList<>();
+        while (asked.size() < KeptSearches.MAX_SEARCHES / 2) {
+            String q = query(random, inventory.all());
+            if (q != null) {
+                asked.add(q);
+            }
+        }
+        List<String> removedKeys = new ArrayList<>();
+        for (int round = 0; round < 8; round++) {
+            List<InferenceServiceSummary> all = inventory.all();
+            for (String q : asked) {
+                InventoryQuery query = new InventoryQuery(
+                        random.nextBoolean() ? NAMESPACES[random.nextInt(NAMESPACES.length)] : null, q,
+                        random.nextInt(3) == 0 ? random.nextBoolean() : null,
+                        WARNING_FILTERS[random.nextInt(WARNING_FILTERS.length)],
+                        VERDICT_FILTERS[random.nextInt(VERDICT_FILTERS.length)], 1 + random.nextInt(12),
+                        cursor(random, all, removedKeys));
+                List<InferenceServiceSummary> matching = bruteForce(all, query);
+                List<InferenceServiceSummary> expected = matching.stream()
+                        .filter(s -> query.after() == null
+                                || Inventory.key(s.namespace(), s.name()).compareTo(query.after()) > 0)
+                        .toList();
+                assertThat(pageThrough(inventory, query, query.after(), matching.size(), seed))
+                        .as("items for %s in round %d (seed %d)", query, round, seed).isEqualTo(expected);
+            }
+            if (round % 3 == 2) {
+                for (int i = 0; i < KeptSearches.MAX_SEARCHES; i++) {
+                    inventory.query(new InventoryQuery(null, word(random, 1 + random.nextInt(4)), null, null, null,
+                            5, null));
+                }
+            }
+            List<String[]> before = new ArrayList<>(present);
+            mutate(inventory, present, random, 10 + random.nextInt(60));
+            before.stream().filter(b -> present.stream().noneMatch(p -> p[0].equals(b[0]) && p[1].equals(b[1])))
+                    .forEach(b -> removedKeys.add(Inventory.key(b[0], b[1])));
+        }
+    }
+
+    /**
      * The query planner starts from whichever candidate set is smallest (a namespace's list, another index, or the
      * rarest trigram's list): every combination of text and other filters, continued from any cursor (the key of an
      * InferenceService that is there, of one that was removed, or a key that never existed), answers the scan's items
