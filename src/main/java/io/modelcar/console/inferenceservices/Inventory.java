@@ -49,6 +49,14 @@ final class Inventory {
     private volatile long revision;
     /** The first full lists have been applied (see {@link #markSynced()}). */
     private volatile boolean synced;
+    /**
+     * The indexes and the text index are complete. Not while the first full lists arrive: then each item would be
+     * inserted into its indexes once when its InferenceService arrives and moved again when its pod does, in skip
+     * lists of tens of thousands scattered through the heap (most of the sync's own cost); they are built once, in
+     * key order, when those lists are in ({@link #markSynced()}). Until then a query walks {@link #entries}, which
+     * fill in as the lists arrive, checking every filter on each item.
+     */
+    private volatile boolean indexed;
 
     /**
      * A change of one InferenceService as the API shows it; or, once, {@link #SYNCED} (namespace and name null):
@@ -135,6 +143,7 @@ final class Inventory {
         if (synced) {
             return;
         }
+        buildIndexes();
         synced = true;
         Change change = new Change(SYNCED, null, null, revision);
         for (Consumer<Change> listener : listeners) {
@@ -144,6 +153,25 @@ final class Inventory {
 
     OciConfig config() {
         return config;
+    }
+
+    /**
+     * Builds the indexes and the text index from {@link #entries} in one walk in key order: each skip list grows at
+     * its end, along nodes just inserted, instead of being searched from the top through nodes not touched lately.
+     */
+    private void buildIndexes() {
+        if (indexed) {
+            return;
+        }
+        for (Entry entry : entries.values()) {
+            for (String index : entry.indexKeys()) {
+                if (walked(index)) {
+                    indexes.computeIfAbsent(index, k -> new ConcurrentSkipListMap<>()).put(entry.key, entry);
+                }
+            }
+            entry.textId = text.replace(-1, null, entry.search(), entry);
+        }
+        indexed = true;
     }
 
     synchronized void putService(IsvcFacts isvc) {
@@ -204,7 +232,9 @@ final class Inventory {
         Entry old = entries.get(key);
         if (isvc == null) {
             if (old != null) {
-                text.remove(old.textId, old.search());
+                if (indexed) {
+                    text.remove(old.textId, old.search());
+                }
                 entries.remove(key);
                 reindex(key, old, null);
                 searches.changed(key, old, null);
@@ -218,8 +248,10 @@ final class Inventory {
             return;
         }
         Entry entry = entry(key, summary);
-        entry.textId = text.replace(old == null ? -1 : old.textId, old == null ? null : old.search(), entry.search(),
-                entry);
+        if (indexed) {
+            entry.textId = text.replace(old == null ? -1 : old.textId, old == null ? null : old.search(),
+                    entry.search(), entry);
+        }
         entries.put(key, entry);
         reindex(key, old, entry);
         searches.changed(key, old, entry);
@@ -266,7 +298,7 @@ final class Inventory {
         List<String> before = old == null ? List.of() : old.indexKeys();
         List<String> after = entry == null ? List.of() : entry.indexKeys();
         for (String index : after) {
-            if (walked(index)) {
+            if (indexed && walked(index)) {
                 indexes.computeIfAbsent(index, k -> new ConcurrentSkipListMap<>()).put(key, entry);
             }
             if (!before.contains(index)) {
@@ -277,7 +309,7 @@ final class Inventory {
             if (after.contains(index)) {
                 continue;
             }
-            ConcurrentSkipListMap<String, Entry> list = walked(index) ? indexes.get(index) : null;
+            ConcurrentSkipListMap<String, Entry> list = indexed && walked(index) ? indexes.get(index) : null;
             if (list != null) {
                 list.remove(key, old);
             }
@@ -335,7 +367,7 @@ final class Inventory {
             count = search.count();
             searched = true;
         }
-        for (String filter : filters) {
+        for (String filter : indexed ? filters : List.<String>of()) {
             int filtered = counts.getOrDefault(filter, 0);
             if (filtered < count) {
                 NavigableMap<String, Entry> index = indexes.get(filter);
@@ -410,7 +442,7 @@ final class Inventory {
 
     /**
      * The kept search for {@code q}: found now (the text index's candidates, each checked; a scan for a query too
-     * short for trigrams) if no recent query asked for it, under the writers' lock so that no change comes between
+     * short for trigrams or before the text index is built) if no recent query asked for it, under the writers' lock so that no change comes between
      * finding and keeping it.
      */
     private KeptSearches.Search<Entry> search(String q) {
@@ -424,7 +456,7 @@ final class Inventory {
                 return search;
             }
             List<Entry> found = new ArrayList<>();
-            if (!text.matches(q, found::add)) {
+            if (!indexed || !text.matches(q, found::add)) {
                 for (Entry entry : entries.values()) {
                     if (entry.search().contains(q)) {
                         found.add(entry);

@@ -284,8 +284,8 @@ class InventoryWatcher implements SmartLifecycle {
             Instant now = clock.instant();
             if (listed && !synced && applied()) {
                 synced = true;
-                initialSync = Duration.between(startedAt, now);
-                inventory.markSynced();
+                inventory.markSynced(); // builds the indexes: part of the sync
+                initialSync = Duration.between(startedAt, clock.instant());
                 log.info("Inventory synced: {} InferenceServices", inventory.size());
             }
             boolean allSynced = listed && synced;

@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -160,13 +158,21 @@ final class TextIndex<E> {
         }
     }
 
-    /** The distinct trigrams of a text, each as three UTF-16 units packed in a long. */
-    static Set<Long> grams(String text) {
-        Set<Long> grams = new LinkedHashSet<>();
-        for (int i = 0; i + GRAM <= text.length(); i++) {
-            grams.add(((long) text.charAt(i) << 32) | ((long) text.charAt(i + 1) << 16) | text.charAt(i + 2));
+    /** The distinct trigrams of a text, each as three UTF-16 units packed in a long, in ascending order. */
+    static long[] grams(String text) {
+        int n = Math.max(0, text.length() - GRAM + 1);
+        long[] grams = new long[n];
+        for (int i = 0; i < n; i++) {
+            grams[i] = ((long) text.charAt(i) << 32) | ((long) text.charAt(i + 1) << 16) | text.charAt(i + 2);
         }
-        return grams;
+        Arrays.sort(grams);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || grams[i] != grams[i - 1]) {
+                grams[distinct++] = grams[i];
+            }
+        }
+        return distinct == n ? grams : Arrays.copyOf(grams, distinct);
     }
 
     /** The items under one trigram: a sorted array while sparse, a bit set once dense. */
