@@ -441,9 +441,9 @@ final class Inventory {
     }
 
     /**
-     * The kept search for {@code q}: found now (the text index's candidates, each checked; a scan for a query too
-     * short for trigrams or before the text index is built) if no recent query asked for it, under the writers' lock so that no change comes between
-     * finding and keeping it.
+     * The kept search for {@code q}; if no recent query asked for it, found now (the text index's candidates, each
+     * checked; a scan for a query too short for trigrams or before the text index is built), under the writers'
+     * lock so that no change comes between finding and keeping it.
      */
     private KeptSearches.Search<Entry> search(String q) {
         KeptSearches.Search<Entry> search = searches.get(q);
