@@ -75,19 +75,8 @@ class TextSearchTest {
         for (int round = 0; round < 8; round++) {
             List<InferenceServiceSummary> all = inventory.all();
             for (String q : asked) {
-                InventoryQuery query = new InventoryQuery(
-                        random.nextBoolean() ? NAMESPACES[random.nextInt(NAMESPACES.length)] : null, q,
-                        random.nextInt(3) == 0 ? random.nextBoolean() : null,
-                        WARNING_FILTERS[random.nextInt(WARNING_FILTERS.length)],
-                        VERDICT_FILTERS[random.nextInt(VERDICT_FILTERS.length)], 1 + random.nextInt(12),
-                        cursor(random, all, removedKeys));
-                List<InferenceServiceSummary> matching = bruteForce(all, query);
-                List<InferenceServiceSummary> expected = matching.stream()
-                        .filter(s -> query.after() == null
-                                || Inventory.key(s.namespace(), s.name()).compareTo(query.after()) > 0)
-                        .toList();
-                assertThat(pageThrough(inventory, query, query.after(), matching.size(), seed))
-                        .as("items for %s in round %d (seed %d)", query, round, seed).isEqualTo(expected);
+                assertRandomQueryEqualsScan(inventory, all, q, random.nextBoolean(), random, removedKeys,
+                        "round " + round + ", seed " + seed);
             }
             inventory.markSynced();
             if (round % 3 == 2) {
@@ -125,22 +114,32 @@ class TextSearchTest {
             assertThat(nonZero(inventory.counts())).as("counts (seed %d)", seed).isEqualTo(countsByScan(all));
             for (int i = 0; i < 60; i++) {
                 String q = random.nextInt(5) == 0 ? null : query(random, all);
-                InventoryQuery query = new InventoryQuery(
-                        random.nextInt(4) != 0 ? NAMESPACES[random.nextInt(NAMESPACES.length)] : null, q,
-                        random.nextInt(3) == 0 ? random.nextBoolean() : null,
-                        WARNING_FILTERS[random.nextInt(WARNING_FILTERS.length)],
-                        VERDICT_FILTERS[random.nextInt(VERDICT_FILTERS.length)], 1 + random.nextInt(12),
-                        cursor(random, all, removedKeys));
-                List<InferenceServiceSummary> matching = bruteForce(all, query);
-                List<InferenceServiceSummary> expected = matching.stream()
-                        .filter(s -> query.after() == null
-                                || Inventory.key(s.namespace(), s.name()).compareTo(query.after()) > 0)
-                        .toList();
-                assertThat(pageThrough(inventory, query, query.after(), matching.size(), seed))
-                        .as("items for %s in round %d (seed %d)", query, round, seed).isEqualTo(expected);
+                assertRandomQueryEqualsScan(inventory, all, q, random.nextInt(4) != 0, random, removedKeys,
+                        "round " + round + ", seed " + seed);
             }
             inventory.markSynced();
         }
+    }
+
+    /**
+     * Text {@code q} with random other filters (a namespace when {@code inNamespace}) from a random cursor: the
+     * pages along the cursor hold the scan's items after it, each page with the scan's total of all matches.
+     */
+    static void assertRandomQueryEqualsScan(Inventory inventory, List<InferenceServiceSummary> all, String q,
+            boolean inNamespace, Random random, List<String> removedKeys, String context) {
+        InventoryQuery query = new InventoryQuery(
+                inNamespace ? NAMESPACES[random.nextInt(NAMESPACES.length)] : null, q,
+                random.nextInt(3) == 0 ? random.nextBoolean() : null,
+                WARNING_FILTERS[random.nextInt(WARNING_FILTERS.length)],
+                VERDICT_FILTERS[random.nextInt(VERDICT_FILTERS.length)], 1 + random.nextInt(12),
+                cursor(random, all, removedKeys));
+        List<InferenceServiceSummary> matching = bruteForce(all, query);
+        List<InferenceServiceSummary> expected = matching.stream()
+                .filter(s -> query.after() == null
+                        || Inventory.key(s.namespace(), s.name()).compareTo(query.after()) > 0)
+                .toList();
+        assertThat(pageThrough(inventory, query, query.after(), matching.size(), context))
+                .as("items for %s (%s)", query, context).isEqualTo(expected);
     }
 
     /** The overview's counts by a scan: all, per namespace, per verdict, OCI, per warning code. */
@@ -286,19 +285,19 @@ class TextSearchTest {
      * each page must say the exact {@code total} and hold at most {@code limit} items.
      */
     private static List<InferenceServiceSummary> pageThrough(Inventory inventory, InventoryQuery query, String after,
-            int total, long seed) {
+            int total, Object context) {
         List<InferenceServiceSummary> items = new ArrayList<>();
         String cursor = after;
         int pages = 0;
         do {
             InventoryPage page = inventory.query(new InventoryQuery(query.namespace(), query.q(), query.oci(),
                     query.warning(), query.verdict(), query.limit(), cursor));
-            assertThat(page.total()).as("total for %s (seed %d)", query, seed).isEqualTo(total);
-            assertThat(page.items().size()).as("page size for %s (seed %d)", query, seed)
+            assertThat(page.total()).as("total for %s (%s)", query, context).isEqualTo(total);
+            assertThat(page.items().size()).as("page size for %s (%s)", query, context)
                     .isLessThanOrEqualTo(query.limit());
             items.addAll(page.items());
             cursor = page.next();
-            assertThat(++pages).as("pages for %s (seed %d)", query, seed).isLessThan(1000);
+            assertThat(++pages).as("pages for %s (%s)", query, context).isLessThan(1000);
         } while (cursor != null);
         return items;
     }
