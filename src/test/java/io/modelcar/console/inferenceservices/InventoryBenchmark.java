@@ -215,7 +215,7 @@ class InventoryBenchmark {
         command.addAll(Arrays.asList(CONSOLE_JVM.split(" ")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 ModelcarConsoleApplication.class.getName(), "--spring.profiles.active=sandbox",
-                "--server.port=" + port, "--logging.level.root=WARN", "--logging.level.io.modelcar=WARN"));
+                "--server.port=" + port, "--logging.level.root=WARN", "--logging.level.io.modelcar=INFO"));
         command.addAll(connection);
         Path log = Path.of("target", "benchmarks", "console-" + n + ".log");
         Files.createDirectories(log.getParent());
@@ -279,10 +279,8 @@ class InventoryBenchmark {
      * value read right after a scenario covers it). A p99 a pause explains is the collector's, not the query's.
      */
     private static double[] gcPauses(HttpClient http, String base) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/jvm.gc.pause"))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(asAdmin(base + "/actuator/metrics/jvm.gc.pause"),
+                HttpResponse.BodyHandlers.ofString());
         double[] pauses = new double[3];
         if (r.statusCode() != 200) {
             return pauses; // no pause yet: the meter is registered at the first one
@@ -324,16 +322,25 @@ class InventoryBenchmark {
     }
 
     /**
-     * All N InferenceServices are listed and every OCI one has its pod (none is still {@code modelcar-pending});
-     * with an external API server (N unknown), the inventory health says synced.
+     * The console says its inventory is synced (its first lists applied and its indexes built: until then the list's
+     * {@code total} can already be N, and the readiness group is still DOWN), all N InferenceServices are listed and
+     * every OCI one has its pod (none is still {@code modelcar-pending}); with an external API server (N unknown),
+     * synced with at least one InferenceService.
      */
     private static boolean synced(HttpClient http, String base, int n) throws IOException, InterruptedException {
-        if (n == 0) {
-            HttpResponse<String> r = send(http, base + "/api/v1/inferenceservices?limit=1");
-            return r.statusCode() == 200 && JSON.readTree(r.body()).get("total").asInt() > 0;
-        }
         HttpResponse<String> all = send(http, base + "/api/v1/inferenceservices?limit=1");
-        if (all.statusCode() != 200 || JSON.readTree(all.body()).get("total").asInt() != n) {
+        if (all.statusCode() != 200) {
+            return false;
+        }
+        JsonNode list = JSON.readTree(all.body());
+        int total = list.get("total").asInt();
+        if (!list.get("synced").asBoolean()) {
+            return false;
+        }
+        if (n == 0) {
+            return total > 0;
+        }
+        if (total != n) {
             return false;
         }
         HttpResponse<String> pending = send(http, base + "/api/v1/inferenceservices?limit=1&verdict=modelcar-pending");
@@ -375,7 +382,8 @@ class InventoryBenchmark {
         for (int i = 0; i < WARMUP; i++) {
             HttpResponse<String> r = send(http, base + path);
             if (r.statusCode() != 200) {
-                throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+                throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body()
+                        + "; the health then, as admin: " + adminHealth(base));
             }
         }
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -388,8 +396,13 @@ class InventoryBenchmark {
             futures.add(pool.submit(() -> {
                 for (int i = 0; i < perThread; i++) {
                     long s = System.nanoTime();
-                    send(http, base + path);
+                    HttpResponse<String> r = send(http, base + path);
                     latencies[offset + i] = System.nanoTime() - s;
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException(path + " answered " + r.statusCode() + " after "
+                                + (System.nanoTime() - start) / 1_000_000 + " ms of the scenario: " + r.body()
+                                + "; the health then, as admin: " + adminHealth(base));
+                    }
                 }
                 return null;
             }));
@@ -403,6 +416,17 @@ class InventoryBenchmark {
         Arrays.sort(measured);
         return new double[] {measured[measured.length / 2] / 1e6, measured[(int) (measured.length * 0.99)] / 1e6,
                 measured.length / seconds};
+    }
+
+    /** The console's whole health with every component's details (admin sees them): what a 503 was about. */
+    private static String adminHealth(String base) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(asAdmin(base + "/actuator/health"), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static HttpRequest asAdmin(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))).build();
     }
 
     private static HttpResponse<String> send(HttpClient http, String url) throws IOException, InterruptedException {
