@@ -141,7 +141,18 @@ class KServePreflightOracleTest {
     }
 
     /** Starts the manager on the namespace's ConfigMap: "runs" once ready, "exits (code): last error" if it ends. */
+    /**
+     * What KServe did with the configuration of {@code namespace}. An exit because controller-runtime could not start
+     * a watch ("failed to get informer from cache": once in a CI run, v0.20.0, a configuration that runs in every
+     * other run) says nothing of the configuration but of the shared test cluster at that moment: that case runs once
+     * more, and its second answer counts.
+     */
     private static String run(KServeCluster kserve, String namespace) {
+        String did = runOnce(kserve, namespace);
+        return did.contains("failed to get informer from cache") ? runOnce(kserve, namespace) : did;
+    }
+
+    private static String runOnce(KServeCluster kserve, String namespace) {
         try (KServeManager manager = kserve.manager(namespace)) {
             if (manager.awaitReady(START)) {
                 return "runs";
