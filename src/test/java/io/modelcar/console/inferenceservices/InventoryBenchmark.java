@@ -333,10 +333,10 @@ class InventoryBenchmark {
             return false;
         }
         JsonNode list = JSON.readTree(all.body());
-        int total = list.get("total").asInt();
         if (!list.get("synced").asBoolean()) {
             return false;
         }
+        int total = list.get("total").asInt();
         if (n == 0) {
             return total > 0;
         }
@@ -425,14 +425,18 @@ class InventoryBenchmark {
     }
 
     private static HttpRequest asAdmin(String url) {
+        return as("admin", url).build();
+    }
+
+    /** A request with HTTP Basic as one of the sandbox's users (password = name). */
+    private static HttpRequest.Builder as(String user, String url) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))).build();
+                .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static HttpResponse<String> send(HttpClient http, String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString("viewer:viewer".getBytes(StandardCharsets.UTF_8)))
-                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(as("viewer", url).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
 

@@ -140,7 +140,6 @@ class KServePreflightOracleTest {
         assertThat(rows).hasSize(2);
     }
 
-    /** Starts the manager on the namespace's ConfigMap: "runs" once ready, "exits (code): last error" if it ends. */
     /**
      * What KServe did with the configuration of {@code namespace}. An exit because controller-runtime could not start
      * a watch ("failed to get informer from cache": once in a CI run, v0.20.0, a configuration that runs in every
@@ -152,6 +151,7 @@ class KServePreflightOracleTest {
         return did.contains("failed to get informer from cache") ? runOnce(kserve, namespace) : did;
     }
 
+    /** Starts the manager on the namespace's ConfigMap: "runs" once ready, "exits (code): last error" if it ends. */
     private static String runOnce(KServeCluster kserve, String namespace) {
         try (KServeManager manager = kserve.manager(namespace)) {
             if (manager.awaitReady(START)) {
