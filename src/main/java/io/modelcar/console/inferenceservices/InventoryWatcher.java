@@ -15,20 +15,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.modelcar.console.kubernetes.ControllerDeployments;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
-import io.modelcar.console.kubernetes.KServeResources;
 import io.modelcar.console.kubernetes.KubernetesProperties;
 import org.slf4j.Logger;
 import tools.jackson.databind.json.JsonMapper;
@@ -154,15 +153,15 @@ class InventoryWatcher implements SmartLifecycle {
         List<String> namespaces = properties.namespaces();
         KubernetesClient client = listingClient();
         if (namespaces.isEmpty()) {
-            start(client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inAnyNamespace()
+            start(services(client).inAnyNamespace()
                     .withLimit(LIST_PAGE).runnableInformer(0), serviceStore());
-            start(client.pods().inAnyNamespace().withLabel(ISVC_LABEL).withLimit(LIST_PAGE).runnableInformer(0),
+            start(pods(client).inAnyNamespace().withLabel(ISVC_LABEL).withLimit(LIST_PAGE).runnableInformer(0),
                     podStore());
         } else {
             for (String namespace : namespaces) {
-                start(client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inNamespace(namespace)
+                start(services(client).inNamespace(namespace)
                         .withLimit(LIST_PAGE).runnableInformer(0), serviceStore());
-                start(client.pods().inNamespace(namespace).withLabel(ISVC_LABEL).withLimit(LIST_PAGE)
+                start(pods(client).inNamespace(namespace).withLabel(ISVC_LABEL).withLimit(LIST_PAGE)
                         .runnableInformer(0), podStore());
             }
         }
@@ -175,8 +174,8 @@ class InventoryWatcher implements SmartLifecycle {
      * InferenceServices are kept in the informer's store as {@link IsvcFacts} only; every stored version goes to
      * the inventory as it is stored.
      */
-    private FactsStore<GenericKubernetesResource, IsvcFacts> serviceStore() {
-        return new FactsStore<>(IsvcMapper::facts, GenericKubernetesResource::new,
+    private FactsStore<InventoryService, IsvcFacts> serviceStore() {
+        return new FactsStore<>(IsvcMapper::facts, InventoryService::new,
                 new FactsStore.Listener<>() {
                     @Override
                     public void stored(String namespace, String name, IsvcFacts facts) {
@@ -199,9 +198,23 @@ class InventoryWatcher implements SmartLifecycle {
         return serial;
     }
 
+    /** The InferenceServices as the inventory reads them: decoded as {@link InventoryService}. */
+    private static MixedOperation<InventoryService, InventoryServiceList, Resource<InventoryService>> services(
+            KubernetesClient client) {
+        return client.resources(InventoryService.class, InventoryServiceList.class);
+    }
+
+    /**
+     * The pods as the inventory reads them: decoded as {@link InventoryPod}, only the fields it derives facts from.
+     */
+    private static MixedOperation<InventoryPod, InventoryPodList, Resource<InventoryPod>> pods(
+            KubernetesClient client) {
+        return client.resources(InventoryPod.class, InventoryPodList.class);
+    }
+
     /** Pods are kept in the informer's store as {@link PodFacts} only (null for a pod without the label). */
-    private FactsStore<Pod, PodFacts> podStore() {
-        return new FactsStore<>(PodMapper::facts, Pod::new, new FactsStore.Listener<>() {
+    private FactsStore<InventoryPod, PodFacts> podStore() {
+        return new FactsStore<>(PodMapper::facts, InventoryPod::new, new FactsStore.Listener<>() {
             @Override
             public void stored(String namespace, String name, PodFacts facts) {
                 if (facts == null) {

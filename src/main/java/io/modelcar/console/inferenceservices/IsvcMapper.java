@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-
 /**
  * Turns an InferenceService as the API server sends it into {@link IsvcFacts}.
  */
@@ -16,10 +14,9 @@ final class IsvcMapper {
     private IsvcMapper() {
     }
 
-    static IsvcFacts facts(GenericKubernetesResource isvc) {
-        Map<String, Object> props = isvc.getAdditionalProperties();
-        Map<String, Object> spec = StorageUris.map(props.get("spec"));
-        Map<String, Object> status = StorageUris.map(props.get("status"));
+    static IsvcFacts facts(InventoryService isvc) {
+        Map<String, Object> spec = StorageUris.map(isvc.getSpec());
+        Map<String, Object> status = StorageUris.map(isvc.getStatus());
         List<IsvcFacts.Condition> conditions = new ArrayList<>();
         Boolean ready = null;
         for (Object c : StorageUris.list(status.get("conditions"))) {

@@ -4,10 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
+import io.modelcar.console.inferenceservices.InventoryPod.Condition;
+import io.modelcar.console.inferenceservices.InventoryPod.ContainerStatus;
+import io.modelcar.console.inferenceservices.InventoryPod.Named;
 
 /**
  * Turns a pod as the API server sends it into {@link PodFacts}: which modelcar containers it has, the modelcar-init
@@ -19,36 +18,35 @@ final class PodMapper {
     }
 
     /** The facts of a pod with the InferenceService label, or null without it. */
-    static PodFacts facts(Pod pod) {
+    static PodFacts facts(InventoryPod pod) {
         Map<String, String> labels = pod.getMetadata().getLabels();
         String owner = labels == null ? null : labels.get(InventoryWatcher.ISVC_LABEL);
         return owner == null ? null : facts(pod, owner);
     }
 
     /** The facts of a pod of the InferenceService {@code owner}. */
-    static PodFacts facts(Pod pod, String owner) {
+    static PodFacts facts(InventoryPod pod, String owner) {
         var spec = pod.getSpec();
         var status = pod.getStatus();
-        List<Container> containers = spec == null || spec.getContainers() == null ? List.of() : spec.getContainers();
-        List<Container> inits = spec == null || spec.getInitContainers() == null ? List.of()
-                : spec.getInitContainers();
-        boolean modelcar = containers.stream().anyMatch(c -> isModelcar(c.getName()));
-        boolean modelcarInit = inits.stream().anyMatch(c -> isModelcarInit(c.getName()));
-        boolean storageInitializer = inits.stream().anyMatch(c -> "storage-initializer".equals(c.getName()));
-        List<ContainerStatus> initStatuses = status == null || status.getInitContainerStatuses() == null ? List.of()
-                : status.getInitContainerStatuses();
-        List<ContainerStatus> statuses = status == null || status.getContainerStatuses() == null ? List.of()
-                : status.getContainerStatuses();
+        List<Named> containers = spec == null || spec.containers() == null ? List.of() : spec.containers();
+        List<Named> inits = spec == null || spec.initContainers() == null ? List.of() : spec.initContainers();
+        boolean modelcar = containers.stream().anyMatch(c -> isModelcar(c.name()));
+        boolean modelcarInit = inits.stream().anyMatch(c -> isModelcarInit(c.name()));
+        boolean storageInitializer = inits.stream().anyMatch(c -> "storage-initializer".equals(c.name()));
+        List<ContainerStatus> initStatuses = status == null || status.initContainerStatuses() == null ? List.of()
+                : status.initContainerStatuses();
+        List<ContainerStatus> statuses = status == null || status.containerStatuses() == null ? List.of()
+                : status.containerStatuses();
         String initState = null;
         String pullError = null;
         for (ContainerStatus s : initStatuses) {
-            if (isModelcarInit(s.getName())) {
+            if (isModelcarInit(s.name())) {
                 initState = stateText(s);
                 pullError = pullError != null ? pullError : failure(s, true);
             }
         }
         for (ContainerStatus s : statuses) {
-            if (isModelcar(s.getName())) {
+            if (isModelcar(s.name())) {
                 pullError = pullError != null ? pullError : failure(s, false);
             }
         }
@@ -57,24 +55,24 @@ final class PodMapper {
         }
         int restarts = 0;
         for (ContainerStatus s : statuses) {
-            restarts += s.getRestartCount() == null ? 0 : s.getRestartCount();
+            restarts += s.restartCount() == null ? 0 : s.restartCount();
         }
         Instant readyAt = null;
-        if (status != null && status.getConditions() != null) {
-            for (PodCondition c : status.getConditions()) {
-                if ("Ready".equals(c.getType()) && "True".equals(c.getStatus())) {
-                    readyAt = instant(c.getLastTransitionTime());
+        if (status != null && status.conditions() != null) {
+            for (Condition c : status.conditions()) {
+                if ("Ready".equals(c.type()) && "True".equals(c.status())) {
+                    readyAt = instant(c.lastTransitionTime());
                 }
             }
         }
         return PodFacts.builder(SharedStrings.share(pod.getMetadata().getNamespace()), pod.getMetadata().getName(),
                         SharedStrings.share(owner))
-                .phase(status == null ? null : SharedStrings.share(status.getPhase()))
+                .phase(status == null ? null : SharedStrings.share(status.phase()))
                 .createdAt(instant(pod.getMetadata().getCreationTimestamp())).readyAt(readyAt)
                 .modelcarContainer(modelcar).modelcarInit(SharedStrings.share(initState))
                 .modelcarInitPresent(modelcarInit)
                 .modelcarPullError(SharedStrings.share(pullError))
-                .shareProcessNamespace(spec != null && Boolean.TRUE.equals(spec.getShareProcessNamespace()))
+                .shareProcessNamespace(spec != null && Boolean.TRUE.equals(spec.shareProcessNamespace()))
                 .storageInitializer(storageInitializer).restarts(restarts).build();
     }
 
@@ -87,20 +85,20 @@ final class PodMapper {
     }
 
     private static String stateText(ContainerStatus s) {
-        var state = s.getState();
+        var state = s.state();
         if (state == null) {
             return "Waiting";
         }
-        if (state.getWaiting() != null) {
-            String reason = state.getWaiting().getReason();
+        if (state.waiting() != null) {
+            String reason = state.waiting().reason();
             return reason == null ? "Waiting" : "Waiting: " + reason;
         }
-        if (state.getRunning() != null) {
+        if (state.running() != null) {
             return "Running";
         }
-        if (state.getTerminated() != null) {
-            String reason = state.getTerminated().getReason();
-            Integer code = state.getTerminated().getExitCode();
+        if (state.terminated() != null) {
+            String reason = state.terminated().reason();
+            Integer code = state.terminated().exitCode();
             return "Terminated: " + (reason == null ? "exit " + code : reason)
                     + (code != null && code != 0 ? " (exit " + code + ")" : "");
         }
@@ -108,20 +106,20 @@ final class PodMapper {
     }
 
     private static String failure(ContainerStatus s, boolean init) {
-        var state = s.getState();
+        var state = s.state();
         if (state == null) {
             return null;
         }
-        if (state.getWaiting() != null) {
-            String reason = state.getWaiting().getReason();
+        if (state.waiting() != null) {
+            String reason = state.waiting().reason();
             if ("ErrImagePull".equals(reason) || "ImagePullBackOff".equals(reason)
                     || "InvalidImageName".equals(reason) || "ErrImageNeverPull".equals(reason)) {
-                return s.getName() + ": " + reason;
+                return s.name() + ": " + reason;
             }
         }
-        if (init && state.getTerminated() != null && state.getTerminated().getExitCode() != null
-                && state.getTerminated().getExitCode() != 0) {
-            return s.getName() + ": exited " + state.getTerminated().getExitCode()
+        if (init && state.terminated() != null && state.terminated().exitCode() != null
+                && state.terminated().exitCode() != 0) {
+            return s.name() + ": exited " + state.terminated().exitCode()
                     + " (the image has no model files under /models)";
         }
         return null;

@@ -90,8 +90,13 @@ class CompactInventoryTest extends MockClusterTest {
         assertApiShows(viewer, after);
     }
 
-    /** Waits until the console shows what the whole objects give, then compares field by field. */
+    /**
+     * Waits until the console shows what the whole objects give, then compares field by field. The KServe
+     * configuration is read first (the ConfigMap is watched once the inventory has synced, and it changes what a
+     * summary says: the KServe version in a warning), so that both sides are computed with the same one.
+     */
     private Map<String, InferenceServiceSummary> awaitSame() {
+        poll(Duration.ofSeconds(20), inventory::ociConfig, config -> config != OciConfig.UNKNOWN);
         poll(Duration.ofSeconds(20), this::shown, shown -> shown.equals(fromWholeObjects()));
         Map<String, InferenceServiceSummary> expected = fromWholeObjects();
         Map<String, InferenceServiceSummary> shown = shown();
@@ -114,14 +119,14 @@ class CompactInventoryTest extends MockClusterTest {
         for (Pod pod : client.pods().inAnyNamespace().withLabel(InventoryWatcher.ISVC_LABEL).list().getItems()) {
             String owner = pod.getMetadata().getLabels().get(InventoryWatcher.ISVC_LABEL);
             pods.computeIfAbsent(Inventory.key(pod.getMetadata().getNamespace(), owner), k -> new ArrayList<>())
-                    .add(PodMapper.facts(pod, owner));
+                    .add(PodMapper.facts(InformerTypes.pod(pod), owner));
         }
         Map<String, InferenceServiceSummary> summaries = new TreeMap<>();
         for (GenericKubernetesResource isvc : client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES)
                 .inAnyNamespace().list().getItems()) {
             String key = Inventory.key(isvc.getMetadata().getNamespace(), isvc.getMetadata().getName());
-            summaries.put(key, Verdicts.summarize(IsvcMapper.facts(isvc), pods.getOrDefault(key, List.of()),
-                    inventory.ociConfig()));
+            summaries.put(key, Verdicts.summarize(IsvcMapper.facts(InformerTypes.service(isvc)),
+                    pods.getOrDefault(key, List.of()), inventory.ociConfig()));
         }
         return summaries;
     }

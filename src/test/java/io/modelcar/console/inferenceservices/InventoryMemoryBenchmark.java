@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.modelcar.console.testsupport.SyntheticInventory;
@@ -52,17 +51,17 @@ public final class InventoryMemoryBenchmark {
     static Inventory synthetic(int n, JsonMapper json) {
         Inventory inventory = new Inventory(json::writeValueAsBytes);
         Stores stores = stores(inventory);
-        FactsStore<GenericKubernetesResource, IsvcFacts> services = stores.services();
-        FactsStore<Pod, PodFacts> pods = stores.pods();
+        FactsStore<InventoryService, IsvcFacts> services = stores.services();
+        FactsStore<InventoryPod, PodFacts> pods = stores.pods();
         List<HasMetadata> pending = new ArrayList<>(SyntheticInventory.objects(n));
         for (int i = 0; i < pending.size(); i++) {
             HasMetadata object = pending.set(i, null);
             if (object instanceof Pod pod) {
-                pods.put(pods.getKey(pod), pod);
+                InventoryPod slim = InformerTypes.pod(pod);
+                pods.put(pods.getKey(slim), slim);
             } else {
-                GenericKubernetesResource isvc = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-                        io.fabric8.kubernetes.client.utils.Serialization.asJson(object),
-                        GenericKubernetesResource.class);
+                InventoryService isvc = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                        io.fabric8.kubernetes.client.utils.Serialization.asJson(object), InventoryService.class);
                 services.put(services.getKey(isvc), isvc);
             }
         }
@@ -71,11 +70,11 @@ public final class InventoryMemoryBenchmark {
     }
 
     /** The two informer item stores of the console, feeding {@code inventory} on the calling thread. */
-    record Stores(FactsStore<GenericKubernetesResource, IsvcFacts> services, FactsStore<Pod, PodFacts> pods) {
+    record Stores(FactsStore<InventoryService, IsvcFacts> services, FactsStore<InventoryPod, PodFacts> pods) {
     }
 
     static Stores stores(Inventory inventory) {
-        return new Stores(new FactsStore<>(IsvcMapper::facts, GenericKubernetesResource::new,
+        return new Stores(new FactsStore<>(IsvcMapper::facts, InventoryService::new,
                 new FactsStore.Listener<>() {
                     @Override
                     public void stored(String namespace, String name, IsvcFacts facts) {
@@ -86,7 +85,7 @@ public final class InventoryMemoryBenchmark {
                     public void removed(String namespace, String name, IsvcFacts facts) {
                         inventory.removeService(namespace, name);
                     }
-                }), new FactsStore<>(PodMapper::facts, Pod::new, new FactsStore.Listener<>() {
+                }), new FactsStore<>(PodMapper::facts, InventoryPod::new, new FactsStore.Listener<>() {
                     @Override
                     public void stored(String namespace, String name, PodFacts facts) {
                         inventory.putPod(facts);

@@ -281,8 +281,8 @@ class KServeInjectionOracleTest {
     static Judgement judge(GenericKubernetesResource isvc, KServeObservation kserve, OciConfig config, Place place,
             Long uidModelcar) {
         List<PodFacts> pods = kserve.pod() == null ? List.of()
-                : List.of(PodMapper.facts(withName(kserve.pod()), isvc.getMetadata().getName()));
-        InferenceServiceSummary summary = Verdicts.summarize(IsvcMapper.facts(isvc), pods, config);
+                : List.of(PodMapper.facts(InformerTypes.pod(withName(kserve.pod())), isvc.getMetadata().getName()));
+        InferenceServiceSummary summary = Verdicts.summarize(IsvcMapper.facts(InformerTypes.service(isvc)), pods, config);
         StorageUri uri = summary.storage().stream()
                 .filter(s -> place.component().equals(StorageUris.component(s.path()))).findFirst().orElse(null);
         String mode = Verdicts.UNSUPPORTED_SCHEME.equals(summary.verdict()) ? "unsupported"

@@ -17,7 +17,7 @@ class PodMapperTest {
     void whenThePodHasNoInferenceServiceLabelThenItHasNoFacts() {
         Pod pod = new PodBuilder().withNewMetadata().withNamespace("ns").withName("other").endMetadata().build();
 
-        assertThat(PodMapper.facts(pod)).isNull();
+        assertThat(PodMapper.facts(InformerTypes.pod(pod))).isNull();
     }
 
     @Test
@@ -28,7 +28,7 @@ class PodMapperTest {
                 .addNewCondition().withType("Ready").withStatus("True").withLastTransitionTime(READY).endCondition()
                 .endStatus().build();
 
-        PodFacts facts = PodMapper.facts(pod);
+        PodFacts facts = PodMapper.facts(InformerTypes.pod(pod));
 
         assertThat(facts.inferenceService()).isEqualTo("model");
         assertThat(facts.phase()).isEqualTo("Running");
@@ -49,7 +49,7 @@ class PodMapperTest {
                         .withNewWaiting().withReason("ImagePullBackOff").endWaiting().endState().build())
                 .endStatus().build();
 
-        PodFacts facts = PodMapper.facts(pod);
+        PodFacts facts = PodMapper.facts(InformerTypes.pod(pod));
 
         assertThat(facts.modelcarInit()).isEqualTo("Waiting: ImagePullBackOff");
         assertThat(facts.modelcarPullError()).isEqualTo("modelcar-init: ImagePullBackOff");
@@ -62,7 +62,7 @@ class PodMapperTest {
         Pod pod = pod().editStatus().withInitContainerStatuses(terminated("modelcar-init", "Error", 1)).endStatus()
                 .build();
 
-        PodFacts facts = PodMapper.facts(pod);
+        PodFacts facts = PodMapper.facts(InformerTypes.pod(pod));
 
         assertThat(facts.modelcarInit()).isEqualTo("Terminated: Error (exit 1)");
         assertThat(facts.modelcarPullError()).isEqualTo("modelcar-init: exited 1 (the image has no model files under "
@@ -75,7 +75,7 @@ class PodMapperTest {
                 .withName("storage-initializer").endInitContainer().withContainers().addNewContainer()
                 .withName("kserve-container").endContainer().endSpec().build();
 
-        PodFacts facts = PodMapper.facts(pod);
+        PodFacts facts = PodMapper.facts(InformerTypes.pod(pod));
 
         assertThat(facts.storageInitializer()).isTrue();
         assertThat(facts.modelcarContainer()).isFalse();
