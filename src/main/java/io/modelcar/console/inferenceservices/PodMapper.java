@@ -76,8 +76,30 @@ final class PodMapper {
                 .storageInitializer(storageInitializer).restarts(restarts).build();
     }
 
-    private static boolean isModelcar(String name) {
-        return name != null && (name.equals("modelcar") || name.matches("modelcar-\\d+"));
+    private static final String MODELCAR = "modelcar";
+
+    /**
+     * {@code modelcar}, or {@code modelcar-} and digits (one per storage URI): read for every container of every pod
+     * while syncing, so by hand rather than with a regular expression ({@code String.matches} compiles one per call).
+     */
+    static boolean isModelcar(String name) {
+        if (name == null || !name.startsWith(MODELCAR)) {
+            return false;
+        }
+        int length = name.length();
+        if (length == MODELCAR.length()) {
+            return true;
+        }
+        if (name.charAt(MODELCAR.length()) != '-' || length == MODELCAR.length() + 1) {
+            return false;
+        }
+        for (int i = MODELCAR.length() + 1; i < length; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isModelcarInit(String name) {

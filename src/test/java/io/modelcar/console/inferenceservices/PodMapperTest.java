@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PodMapperTest {
 
@@ -81,6 +83,14 @@ class PodMapperTest {
         assertThat(facts.modelcarContainer()).isFalse();
         assertThat(facts.modelcarInitPresent()).isFalse();
         assertThat(facts.modelcarInit()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "modelcar, true", "modelcar-0, true", "modelcar-12, true", "modelcar-, false", "modelcar-1a, false",
+        "modelcar-init, false", "modelcars, false", "my-modelcar, false", "modelcar-١, false", "kserve-container, false" })
+    void aModelcarContainerIsNamedAsKServeNamesItAndNothingElse(String name, boolean modelcar) {
+        assertThat(PodMapper.isModelcar(name)).isEqualTo(modelcar)
+                .isEqualTo(name.matches("modelcar(-[0-9]+)?")); // the rule as a regular expression
     }
 
     private static PodBuilder pod() {
