@@ -76,7 +76,7 @@ class InventoryBenchmark {
         List<Integer> sizes = Arrays.stream(System.getProperty("benchmark.sizes", "1000,10000").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
         StringBuilder report = new StringBuilder();
-        report.append("| N | seed (s) | JVM start to ready / to synced (s); (the inventory's own sync) "
+        report.append("| N | seed (s) | JVM start to ready / to synced (s) (the inventory's own sync; CPU-s to synced) "
                 + "| heap after sync, full GC (MB) | scenario"
                 + " | p50 (ms) | p99 (ms) | p99 / health p99 | req/s"
                 + " | GC pauses in it: count / total ms / longest ms of the last 2 min |\n");
@@ -220,6 +220,7 @@ class InventoryBenchmark {
         command.addAll(connection);
         Path log = Path.of("target", "benchmarks", "console-" + n + ".log");
         Files.createDirectories(log.getParent());
+        double apiServerBefore = apiServerCpuSeconds();
         long start = System.nanoTime();
         Process console = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -230,6 +231,9 @@ class InventoryBenchmark {
             // a list request each time: polled every 50 ms it cost the console more CPU than its appliers (run F)
             double synced = waitFor(() -> synced(http, base, n), start, console, 500);
             double ownSync = initialSyncSeconds(http, base);
+            // CPU-seconds to synced: steadier than wall times on a shared machine whose speed moves (runs O and P)
+            double consoleCpu = cpuSeconds(console.toHandle());
+            double apiServerCpu = apiServerCpuSeconds() - apiServerBefore;
             long heap = heapAfterFullGc(console.pid());
 
             Map<String, String> scenarios = new LinkedHashMap<>();
@@ -260,7 +264,9 @@ class InventoryBenchmark {
                 report.append(String.format(
                         "| %,d | %s | %s | %s | %s | %.1f | %.1f | %.2f | %.0f | %.0f / %.0f / %.0f |%n", n,
                         first ? String.format("%.1f", seedSeconds) : "",
-                        first ? String.format("%.1f / %.1f (%.1f)", ready, synced, ownSync) : "",
+                        first ? String.format("%.1f / %.1f (%.1f; CPU-s: console %.1f, API server %s)", ready,
+                                synced, ownSync, consoleCpu,
+                                Double.isNaN(apiServerCpu) ? "-" : String.format("%.1f", apiServerCpu)) : "",
                         first ? String.valueOf(heap / (1024 * 1024)) : "", scenario.getKey(), result[0], result[1],
                         result[1] / floor, result[2], pausesAfter[0] - pausesBefore[0],
                         pausesAfter[1] - pausesBefore[1], pausesAfter[2]));
@@ -273,6 +279,18 @@ class InventoryBenchmark {
                 console.destroyForcibly();
             }
         }
+    }
+
+    /** The CPU a process has used, all its threads, in seconds (NaN where the system does not tell). */
+    private static double cpuSeconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    /** The CPU the kube-apiserver process of this machine has used, or NaN without one (the in-memory API). */
+    private static double apiServerCpuSeconds() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/kube-apiserver")).orElse(false))
+                .mapToDouble(InventoryBenchmark::cpuSeconds).findFirst().orElse(Double.NaN);
     }
 
     private static final String INITIAL_SYNC_METRIC = "modelcar_console_inventory_initial_sync_seconds";
