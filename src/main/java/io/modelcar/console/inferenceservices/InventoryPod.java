@@ -33,8 +33,6 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 @JsonDeserialize(using = ValueDeserializer.None.class) // bound as itself, not by apiVersion and kind (a Pod)
 public final class InventoryPod implements HasMetadata, Namespaced {
 
-    private String apiVersion = "v1";
-    private String kind = "Pod";
     @JsonIgnoreProperties(ignoreUnknown = true, value = { "managedFields", "annotations", "ownerReferences",
         "finalizers" })
     private ObjectMeta metadata;
@@ -51,23 +49,9 @@ public final class InventoryPod implements HasMetadata, Namespaced {
         this.metadata = metadata;
     }
 
-    @Override
-    public String getApiVersion() {
-        return apiVersion;
-    }
-
+    /** The annotations above fix apiVersion and kind ({@link HasMetadata}'s defaults read them): nothing to set. */
     @Override
     public void setApiVersion(String apiVersion) {
-        this.apiVersion = apiVersion;
-    }
-
-    @Override
-    public String getKind() {
-        return kind;
-    }
-
-    public void setKind(String kind) {
-        this.kind = kind;
     }
 
     public Spec getSpec() {

@@ -31,8 +31,6 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 @JsonDeserialize(using = ValueDeserializer.None.class) // bound as itself, not by apiVersion and kind
 public final class InventoryService implements HasMetadata, Namespaced {
 
-    private String apiVersion = KServeResources.GROUP + "/" + KServeResources.VERSION;
-    private String kind = "InferenceService";
     @JsonIgnoreProperties(ignoreUnknown = true, value = { "managedFields", "ownerReferences", "finalizers" })
     private ObjectMeta metadata;
     private Map<String, Object> spec;
@@ -48,23 +46,9 @@ public final class InventoryService implements HasMetadata, Namespaced {
         this.metadata = metadata;
     }
 
-    @Override
-    public String getApiVersion() {
-        return apiVersion;
-    }
-
+    /** The annotations above fix apiVersion and kind ({@link HasMetadata}'s defaults read them): nothing to set. */
     @Override
     public void setApiVersion(String apiVersion) {
-        this.apiVersion = apiVersion;
-    }
-
-    @Override
-    public String getKind() {
-        return kind;
-    }
-
-    public void setKind(String kind) {
-        this.kind = kind;
     }
 
     public Map<String, Object> getSpec() {
