@@ -304,12 +304,13 @@ class InventoryBenchmark {
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> r = http.send(asAdmin(base + "/actuator/metrics/" + INITIAL_SYNC_METRIC),
                     HttpResponse.BodyHandlers.ofString());
-            double seconds = r.statusCode() == 200
-                    ? JSON.readTree(r.body()).get("measurements").get(0).get("value").asDouble() : Double.NaN;
-            if (!Double.isNaN(seconds)) {
-                return seconds;
+            // NaN (written as the string "NaN") until the indexes are built: the list says synced just before
+            JsonNode value = r.statusCode() == 200 ? JSON.readTree(r.body()).get("measurements").get(0).get("value")
+                    : null;
+            if (value != null && value.isNumber()) {
+                return value.asDouble();
             }
-            if (attempt == 50) { // NaN until synced: the list said synced a moment before the gauge is set
+            if (attempt == 600) {
                 throw new IllegalStateException("No initial sync in " + INITIAL_SYNC_METRIC + ": " + r.statusCode()
                         + " " + r.body());
             }
