@@ -20,8 +20,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * {@code spec} and {@code status} whole, as JSON maps (the storage URIs are looked for in every place KServe reads one,
  * a user's keys matched as KServe's Go decoding matches them, see {@link StorageUris}; and a status field of an
  * unexpected type is read as the generic resource read it, never failing a list page). What is skipped is what the
- * inventory never reads and is most of an API server's object: {@code managedFields}. The fabric8 client decodes list pages straight into this type, and converts the watch events it decodes as a
- * generic resource into it.
+ * inventory never reads and is most of an API server's object: {@code managedFields}. The fabric8 client decodes list
+ * pages straight into this type, and converts the watch events it decodes as a generic resource into it.
  */
 @Group(KServeResources.GROUP)
 @Version(KServeResources.VERSION)

@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * an in-memory Kubernetes API (up to about 10,000: fabric8's CRUD dispatcher behind it compares every stored object
  * for every request, and at 100,000 objects its event loop no longer answers in time), starts the console in a JVM
  * of its own against it ({@code -Dbenchmark.console-jvm}, default the chart's options with a 512 MB heap), and
- * reports the seconds from JVM start to readiness and to a synced inventory, the console's heap after a full GC,
+ * reports the seconds from JVM start to readiness and to a synced inventory (with the console's own measure of the
+ * sync and the CPU-seconds the console and a local kube-apiserver used until then), the console's heap after a full GC,
  * and p50/p99 of {@code /actuator/health} (the HTTP floor) and of pages of the list API (HTTP Basic, viewer) with
  * and without filters and text search, under {@code -Dbenchmark.threads} (32) concurrent clients; each p99 also as
  * a ratio to the health p99 of the same run, and the console's collection pauses during each scenario.
