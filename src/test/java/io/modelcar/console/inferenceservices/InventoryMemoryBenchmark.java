@@ -45,7 +45,7 @@ public final class InventoryMemoryBenchmark {
 
     /**
      * An inventory of the N synthetic InferenceServices and their pods, handed to the two informer item stores
-     * ({@link FactsStore}) exactly as the informers hand them over (the InferenceServices as generic resources
+     * ({@link FactsStore}) exactly as the informers hand them over (the InferenceServices as {@link InventoryService}s
      * decoded from JSON, as from an API server); the synthetic objects are dropped as they are stored.
      */
     static Inventory synthetic(int n, JsonMapper json) {
