@@ -296,8 +296,8 @@ class InventoryWatcher implements SmartLifecycle {
             boolean broken = informers.stream().anyMatch(i -> i.hasSynced() && !i.isWatching());
             Instant now = clock.instant();
             if (listed && !synced && applied()) {
+                inventory.markSynced(); // builds the indexes: part of the sync, so "synced" is said after it
                 synced = true;
-                inventory.markSynced(); // builds the indexes: part of the sync
                 initialSync = Duration.between(startedAt, clock.instant());
                 log.info("Inventory synced: {} InferenceServices", inventory.size());
             }

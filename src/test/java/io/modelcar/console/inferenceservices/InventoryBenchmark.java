@@ -305,7 +305,7 @@ class InventoryBenchmark {
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> r = http.send(asAdmin(base + "/actuator/metrics/" + INITIAL_SYNC_METRIC),
                     HttpResponse.BodyHandlers.ofString());
-            // NaN (written as the string "NaN") until the indexes are built: the list says synced just before
+            // NaN (written as the string "NaN") until synced; consoles before 2026-12-01 16:00 said synced before it
             JsonNode value = r.statusCode() == 200 ? JSON.readTree(r.body()).get("measurements").get(0).get("value")
                     : null;
             if (value != null && value.isNumber()) {
