@@ -45,8 +45,8 @@ public final class InventoryMemoryBenchmark {
 
     /**
      * An inventory of the N synthetic InferenceServices and their pods, handed to the two informer item stores
-     * ({@link FactsStore}) exactly as the informers hand them over (the InferenceServices as {@link InventoryService}s
-     * decoded from JSON, as from an API server); the synthetic objects are dropped as they are stored.
+     * ({@link FactsStore}) as the informers hand them over ({@link InformerTypes}); the synthetic objects are dropped
+     * as they are stored.
      */
     static Inventory synthetic(int n, JsonMapper json) {
         Inventory inventory = new Inventory(json::writeValueAsBytes);
@@ -60,8 +60,7 @@ public final class InventoryMemoryBenchmark {
                 InventoryPod slim = InformerTypes.pod(pod);
                 pods.put(pods.getKey(slim), slim);
             } else {
-                InventoryService isvc = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-                        io.fabric8.kubernetes.client.utils.Serialization.asJson(object), InventoryService.class);
+                InventoryService isvc = InformerTypes.service(object);
                 services.put(services.getKey(isvc), isvc);
             }
         }
