@@ -89,6 +89,8 @@ class InventoryWatcher implements SmartLifecycle {
     private volatile io.modelcar.console.kubernetes.KServeVersion kserveVersion;
     private volatile CachedController controller;
     private volatile int coreInformers;
+    private volatile SharedIndexInformer<ConfigMap> configInformer;
+    private volatile boolean configHandled;
     private int brokenChecks;
     static final int BROKEN_CHECKS_BEFORE_STALE = 2;
 
@@ -286,16 +288,21 @@ class InventoryWatcher implements SmartLifecycle {
         }
     }
 
-    /** Runs every check interval: freshness, first sync, and (until it succeeds) the ConfigMap watch. */
+    /** Runs every check interval: the ConfigMap watch (until it starts), first sync, freshness. */
     void check() {
         try {
-            // the InferenceService and pod informers decide about "synced"; the ConfigMap one joins later
+            if (kserveNamespace == null) {
+                // from the first check on, not after the sync: the summaries are then derived once, with the
+                // storageInitializer configuration, instead of all again (and sent as changes) when it arrives
+                watchConfigMap();
+            }
+            // the InferenceService and pod informers decide about "synced"; the ConfigMap one joins them
             List<SharedIndexInformer<?>> core = informers.subList(0, Math.min(informers.size(), coreInformers));
             boolean listed = !core.isEmpty() && core.stream().allMatch(SharedIndexInformer::hasSynced);
             // an informer that has synced once and is not watching now has lost the API server
             boolean broken = informers.stream().anyMatch(i -> i.hasSynced() && !i.isWatching());
             Instant now = clock.instant();
-            if (listed && !synced && applied()) {
+            if (listed && !synced && configRead() && applied()) {
                 inventory.markSynced(); // builds the indexes: part of the sync, so "synced" is said after it
                 synced = true;
                 initialSync = Duration.between(startedAt, clock.instant());
@@ -313,9 +320,6 @@ class InventoryWatcher implements SmartLifecycle {
                 // a watch the server closes routinely is re-opened at once: only a lasting break is "stale"
                 staleSince = lastHeard == null ? now : lastHeard;
                 log.warn("Inventory watch broken: showing data as of {}", staleSince);
-            }
-            if (kserveNamespace == null && synced) {
-                watchConfigMap();
             }
         } catch (RuntimeException e) {
             log.debug("Inventory check failed: {}", e.toString());
@@ -340,6 +344,18 @@ class InventoryWatcher implements SmartLifecycle {
         return barrier.stream().allMatch(java.util.concurrent.CompletableFuture::isDone);
     }
 
+    /**
+     * True once the ConfigMap informer has read the configuration (or found none), and while the KServe installation
+     * is not known yet: a discovery that fails does not hold the inventory back; the configuration joins when it
+     * succeeds, and every summary is derived again then.
+     */
+    private boolean configRead() {
+        SharedIndexInformer<ConfigMap> informer = configInformer;
+        // the informer calls its handler after it has stored the list: a stored ConfigMap is read once handled
+        return informer == null
+                || informer.hasSynced() && (configHandled || informer.getStore().list().isEmpty());
+    }
+
     private void watchConfigMap() {
         KServeInstallation installation;
         try {
@@ -349,13 +365,16 @@ class InventoryWatcher implements SmartLifecycle {
         }
         kserveNamespace = installation.namespace();
         kserveVersion = installation.version();
-        start(client.configMaps().inNamespace(installation.namespace()).withName(installation.configMapName())
-                .runnableInformer(0), this::onConfigMap, cm -> inventory.config(OciConfig.UNKNOWN));
+        SharedIndexInformer<ConfigMap> informer = client.configMaps().inNamespace(installation.namespace())
+                .withName(installation.configMapName()).runnableInformer(0);
+        configInformer = informer;
+        start(informer, this::onConfigMap, cm -> inventory.config(OciConfig.UNKNOWN));
     }
 
     private void onConfigMap(ConfigMap cm) {
         Map<String, String> data = cm.getData();
         inventory.config(OciConfig.parse(data == null ? null : data.get(STORAGE_INITIALIZER_KEY), kserveVersion));
+        configHandled = true;
     }
 
     /** The controller Deployment, from a GET at most every few seconds (never a LIST). */
@@ -398,6 +417,8 @@ class InventoryWatcher implements SmartLifecycle {
             }
         }
         kserveNamespace = null;
+        configInformer = null;
+        configHandled = false;
         synced = false;
     }
 

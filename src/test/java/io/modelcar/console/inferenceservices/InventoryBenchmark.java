@@ -56,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  * machine's CPU from the API server and the console.
  * {@code -Dbenchmark.api-url=https://...} points it at another API server instead (seeded beforehand, reachable
  * without credentials or through a proxy such as {@code kubectl proxy}; {@code -Dbenchmark.expected=N} to wait for N).
- * Results are printed and written to {@code target/benchmarks/inventory.md}. It asserts nothing about time.
+ * Results are printed and written to {@code target/benchmarks/inventory.md}, the console's log and its live objects
+ * by class after sync to {@code console-N.log} and {@code histogram-N.txt} beside it. It asserts nothing about time.
  */
 class InventoryBenchmark {
 
@@ -236,6 +237,7 @@ class InventoryBenchmark {
             double consoleCpu = cpuSeconds(console.toHandle());
             double apiServerCpu = apiServerCpuSeconds() - apiServerBefore;
             long heap = heapAfterFullGc(console.pid());
+            classHistogram(console.pid(), Path.of("target", "benchmarks", "histogram-" + n + ".txt"));
 
             Map<String, String> scenarios = new LinkedHashMap<>();
             scenarios.put("/actuator/health (the HTTP floor)", "/actuator/health");
@@ -391,6 +393,16 @@ class InventoryBenchmark {
         }
         HttpResponse<String> pending = send(http, base + "/api/v1/inferenceservices?limit=1&verdict=modelcar-pending");
         return JSON.readTree(pending.body()).get("total").asInt() == 0;
+    }
+
+    /**
+     * What the heap after sync is made of: the live objects by class ({@code jcmd GC.class_histogram}, itself after
+     * a full GC), the largest first, written beside the console's log.
+     */
+    private static void classHistogram(long pid, Path file) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true)
+                .redirectOutput(file.toFile()).start().waitFor();
     }
 
     /** Heap used by the console's JVM right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}). */

@@ -19,7 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelcar.console.kubernetes.ControllerDeployments;
+import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeResources;
+import io.modelcar.console.kubernetes.KubernetesProperties;
 import io.modelcar.console.testsupport.ConsoleHttp;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.testsupport.MockClusterTest;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -148,6 +152,52 @@ class InventoryLiveTest extends MockClusterTest {
         } finally {
             client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inNamespace("inventory-recovered")
                     .withName("after").delete();
+        }
+    }
+
+    /**
+     * The summaries are derived with the storageInitializer configuration from the first: the ConfigMap is read
+     * before the inventory says synced, not after it (which derived every summary a second time and sent each one
+     * as a change, 50,000 of them in the benchmark, right after "synced").
+     */
+    @Test
+    void theConfigurationIsReadBeforeTheInventorySays(@Autowired KubernetesClient consoleClient,
+            @Autowired KServeDiscovery discovery, @Autowired KubernetesProperties kubernetes,
+            @Autowired InventoryProperties properties, @Autowired tools.jackson.databind.json.JsonMapper mapper,
+            @Autowired ControllerDeployments deployments, @Autowired java.time.Clock clock) {
+        InventoryWatcher watcher = new InventoryWatcher(consoleClient, discovery, kubernetes, properties, mapper,
+                deployments, clock);
+        List<OciConfig> configAtSync = new CopyOnWriteArrayList<>();
+        List<Inventory.Change> afterSync = new CopyOnWriteArrayList<>();
+        watcher.inventory().onChange(change -> {
+            if (Inventory.SYNCED.equals(change.type())) {
+                configAtSync.add(watcher.inventory().config());
+            } else if (!configAtSync.isEmpty()) {
+                afterSync.add(change);
+            }
+        });
+        watcher.start();
+        try {
+            poll(Duration.ofSeconds(20), () -> watcher.state().synced(), synced -> synced);
+            assertThat(configAtSync).hasSize(1);
+            assertThat(configAtSync.get(0)).as("the configuration when the inventory said synced")
+                    .isNotEqualTo(OciConfig.UNKNOWN);
+            assertThat(configAtSync.get(0).enableModelcar()).isTrue();
+            // three more checks: the configuration is not applied again behind the sync
+            long checks = 3 * properties.checkInterval().toMillis();
+            poll(Duration.ofMillis(checks + 2000), () -> watcher.initialSync() != null, done -> done);
+            sleep(checks);
+            assertThat(afterSync).as("changes sent after the sync, with nothing changed in the cluster").isEmpty();
+        } finally {
+            watcher.stop();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
