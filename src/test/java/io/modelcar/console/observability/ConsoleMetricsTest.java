@@ -57,6 +57,19 @@ class ConsoleMetricsTest extends ManagementPortConsole {
                 && s.value("modelcar_console_inferenceservices", "namespace", namespace) == 0);
     }
 
+    /** What the first full list found (the sandbox's seed) is counted, not only what changes afterwards. */
+    @Test
+    void whenTheInventoryHasSyncedThenTheInferenceServicesItFoundAreCountedByNamespace() {
+        String namespace = "modelcar-demo";
+        awaitScrape(s -> s.value("modelcar_console_inventory_synced") == 1);
+        int seeded = client.genericKubernetesResources(KServeResources.INFERENCE_SERVICES).inNamespace(namespace)
+                .list().getItems().size();
+        assertThat(seeded).as("the sandbox's seed").isPositive();
+        awaitScrape(s -> s.value("modelcar_console_inferenceservices", "namespace", namespace) == seeded);
+        assertThat(scrape().value("modelcar_console_pod_startup_seconds_count", "kind", "modelcar"))
+                .as("the seeded Ready modelcar pods").isPositive();
+    }
+
     @Test
     void whenAModelcarPodBecomesReadyThenItsStartUpTimeIsInTheModelcarHistogram() {
         String count = "modelcar_console_pod_startup_seconds_count";

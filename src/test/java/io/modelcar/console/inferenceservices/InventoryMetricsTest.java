@@ -1,0 +1,80 @@
+package io.modelcar.console.inferenceservices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcar.console.testsupport.SyntheticInventory;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The metrics count what the first full list found, by namespace, and record each Ready pod's start-up once, however
+ * often its InferenceService's summary is derived again; a replaced pod is forgotten.
+ */
+class InventoryMetricsTest {
+
+    @Test
+    void whatTheFirstFullListFoundIsCountedByNamespaceAndItsReadyPodsOnce() {
+        InventoryWatcher watcher = new InventoryWatcher(null, null, null, null, JsonMapper.builder().build(), null,
+                Clock.systemUTC());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new InventoryMetrics(watcher, new InferenceServiceInventory(watcher), registry, Clock.systemUTC());
+        Inventory inventory = watcher.inventory();
+        InventoryMemoryBenchmark.Stores stores = InventoryMemoryBenchmark.stores(inventory);
+        int n = 200;
+        for (HasMetadata object : SyntheticInventory.objects(n)) {
+            if (object instanceof Pod pod) {
+                InventoryPod slim = InformerTypes.pod(pod);
+                stores.pods().put(stores.pods().getKey(slim), slim);
+            } else {
+                InventoryService isvc = InformerTypes.service(object);
+                stores.services().put(stores.services().getKey(isvc), isvc);
+            }
+        }
+        inventory.markSynced();
+
+        List<InferenceServiceSummary> all = inventory.all();
+        assertThat(all).hasSize(n);
+        String namespace = all.get(0).namespace();
+        long inNamespace = all.stream().filter(s -> s.namespace().equals(namespace)).count();
+        double counted = registry.find(InventoryMetrics.SERVICES).tag("namespace", namespace).gauges().stream()
+                .mapToDouble(Gauge::value).sum();
+        assertThat(counted).isEqualTo(inNamespace);
+        assertThat(registry.find(InventoryMetrics.SERVICES).gauges().stream()
+                .map(g -> g.getId().getTag("namespace")).distinct())
+                .hasSize((int) all.stream().map(InferenceServiceSummary::namespace).distinct().count());
+
+        long readyModelcarPods = all.stream().flatMap(s -> s.modelcar().pods().stream())
+                .filter(p -> p.startupSeconds() != null && p.modelcarContainer()).count();
+        assertThat(readyModelcarPods).as("the synthetic mix has Ready modelcar pods").isPositive();
+        assertThat(startups(registry, "modelcar")).isEqualTo(readyModelcarPods);
+
+        // the configuration changes: every summary is derived again, and no pod is recorded twice
+        inventory.config(OciConfig.parse("{\"enableModelcar\": false}", null));
+        assertThat(startups(registry, "modelcar")).isEqualTo(readyModelcarPods);
+
+        // a Ready modelcar pod replaced by a new one: the new one is recorded once, the old one not again
+        InferenceServiceSummary owner = all.stream().filter(s -> s.modelcar().pods().stream()
+                .anyMatch(p -> p.startupSeconds() != null && p.modelcarContainer())).findFirst().orElseThrow();
+        String oldPod = owner.modelcar().pods().get(0).name();
+        Instant created = Instant.parse("2026-12-01T10:00:00Z");
+        inventory.removePod(owner.namespace(), oldPod);
+        inventory.putPod(PodFacts.builder(owner.namespace(), oldPod + "-next", owner.name()).phase("Running")
+                .createdAt(created).readyAt(created.plusSeconds(7)).modelcarContainer(true)
+                .shareProcessNamespace(true).build());
+        assertThat(startups(registry, "modelcar")).isEqualTo(readyModelcarPods + 1);
+        inventory.config(OciConfig.UNKNOWN);
+        assertThat(startups(registry, "modelcar")).isEqualTo(readyModelcarPods + 1);
+    }
+
+    private static long startups(SimpleMeterRegistry registry, String kind) {
+        return registry.find(InventoryMetrics.POD_STARTUP).tag("kind", kind).timer().count();
+    }
+}
