@@ -27,7 +27,8 @@ public final class InventoryMemoryBenchmark {
         json.writeValueAsBytes(java.util.Map.of("warm", "up"));
         long before = usedAfterGc();
         long start = System.nanoTime();
-        Inventory inventory = synthetic(n, json);
+        Stores stores = synthetic(n, json);
+        Inventory inventory = stores.inventory();
         double seconds = (System.nanoTime() - start) / 1e9;
         long synced = usedAfterGc();
         String after = null;
@@ -38,42 +39,46 @@ public final class InventoryMemoryBenchmark {
         System.out.printf("| %,d | %.1f | %d | %.1f | %d | %.1f |%n", inventory.size(), seconds,
                 (synced - before) / (1024 * 1024), (synced - before) / (double) inventory.size() / 1024,
                 (encoded - before) / (1024 * 1024), (encoded - before) / (double) inventory.size() / 1024);
-        if (inventory.size() != n) {
+        if (inventory.size() != n || stores.pods().size() != n) {
             throw new IllegalStateException("stored " + inventory.size() + " of " + n);
         }
     }
 
     /**
      * An inventory of the N synthetic InferenceServices and their pods, handed to the two informer item stores
-     * ({@link FactsStore}) as the informers hand them over ({@link InformerTypes}); the synthetic objects are dropped
-     * as they are stored.
+     * ({@link FactsStore}) as the informers hand them over ({@link InformerTypes}), indexes built. The stores are
+     * part of what the console keeps (each object's key and resourceVersion): hold on to the result, not only to
+     * its inventory.
      */
-    static Inventory synthetic(int n, JsonMapper json) {
-        Inventory inventory = new Inventory(json::writeValueAsBytes);
-        Stores stores = stores(inventory);
-        FactsStore<InventoryService, IsvcFacts> services = stores.services();
-        FactsStore<InventoryPod, PodFacts> pods = stores.pods();
+    static Stores synthetic(int n, JsonMapper json) {
+        Stores stores = stores(new Inventory(json::writeValueAsBytes));
+        fill(stores, n);
+        stores.inventory().markSynced(); // the first lists are in: the indexes are built, as in the console
+        return stores;
+    }
+
+    /** Hands the N synthetic objects to the stores; each object is dropped as it is stored. */
+    static void fill(Stores stores, int n) {
         List<HasMetadata> pending = new ArrayList<>(SyntheticInventory.objects(n));
         for (int i = 0; i < pending.size(); i++) {
             HasMetadata object = pending.set(i, null);
             if (object instanceof Pod pod) {
                 InventoryPod slim = InformerTypes.pod(pod);
-                pods.put(pods.getKey(slim), slim);
+                stores.pods().put(stores.pods().getKey(slim), slim);
             } else {
                 InventoryService isvc = InformerTypes.service(object);
-                services.put(services.getKey(isvc), isvc);
+                stores.services().put(stores.services().getKey(isvc), isvc);
             }
         }
-        inventory.markSynced(); // the first lists are in: the indexes are built, as in the console
-        return inventory;
     }
 
     /** The two informer item stores of the console, feeding {@code inventory} on the calling thread. */
-    record Stores(FactsStore<InventoryService, IsvcFacts> services, FactsStore<InventoryPod, PodFacts> pods) {
+    record Stores(Inventory inventory, FactsStore<InventoryService, IsvcFacts> services,
+            FactsStore<InventoryPod, PodFacts> pods) {
     }
 
     static Stores stores(Inventory inventory) {
-        return new Stores(new FactsStore<>(IsvcMapper::facts, InventoryService::new,
+        return new Stores(inventory, new FactsStore<>(IsvcMapper::facts, InventoryService::new,
                 new FactsStore.Listener<>() {
                     @Override
                     public void stored(String namespace, String name, IsvcFacts facts) {

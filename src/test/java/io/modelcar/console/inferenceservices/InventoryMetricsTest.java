@@ -6,11 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.modelcar.console.testsupport.SyntheticInventory;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,15 +26,7 @@ class InventoryMetricsTest {
         Inventory inventory = watcher.inventory();
         InventoryMemoryBenchmark.Stores stores = InventoryMemoryBenchmark.stores(inventory);
         int n = 200;
-        for (HasMetadata object : SyntheticInventory.objects(n)) {
-            if (object instanceof Pod pod) {
-                InventoryPod slim = InformerTypes.pod(pod);
-                stores.pods().put(stores.pods().getKey(slim), slim);
-            } else {
-                InventoryService isvc = InformerTypes.service(object);
-                stores.services().put(stores.services().getKey(isvc), isvc);
-            }
-        }
+        InventoryMemoryBenchmark.fill(stores, n);
         inventory.markSynced();
 
         List<InferenceServiceSummary> all = inventory.all();

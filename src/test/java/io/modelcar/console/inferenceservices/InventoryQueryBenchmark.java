@@ -24,7 +24,7 @@ public final class InventoryQueryBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         JsonMapper json = JsonMapper.builder().build();
-        Inventory inventory = InventoryMemoryBenchmark.synthetic(n, json);
+        Inventory inventory = InventoryMemoryBenchmark.synthetic(n, json).inventory();
         String secondPage = inventory.query(new InventoryQuery(null, null, true, null, null, 50, null)).next();
         Map<String, IntFunction<InventoryQuery>> scenarios = new LinkedHashMap<>();
         scenarios.put("page of 50, no filter", i -> new InventoryQuery(null, null, null, null, null, 50, null));
