@@ -91,6 +91,10 @@ class InventoryWatcher implements SmartLifecycle {
     private volatile int coreInformers;
     private volatile SharedIndexInformer<ConfigMap> configInformer;
     private volatile boolean configHandled;
+    /** When the first lists were in while the configuration was not read yet. */
+    private volatile Instant listedAt;
+    /** How long a synced list waits for the configuration before the inventory says synced without it. */
+    static final Duration CONFIG_WAIT = Duration.ofSeconds(5);
     private int brokenChecks;
     static final int BROKEN_CHECKS_BEFORE_STALE = 2;
 
@@ -302,7 +306,7 @@ class InventoryWatcher implements SmartLifecycle {
             // an informer that has synced once and is not watching now has lost the API server
             boolean broken = informers.stream().anyMatch(i -> i.hasSynced() && !i.isWatching());
             Instant now = clock.instant();
-            if (listed && !synced && configRead() && applied()) {
+            if (listed && !synced && applied() && configRead(now)) {
                 inventory.markSynced(); // builds the indexes: part of the sync, so "synced" is said after it
                 synced = true;
                 initialSync = Duration.between(startedAt, clock.instant());
@@ -345,15 +349,29 @@ class InventoryWatcher implements SmartLifecycle {
     }
 
     /**
-     * True once the ConfigMap informer has read the configuration (or found none), and while the KServe installation
-     * is not known yet: a discovery that fails does not hold the inventory back; the configuration joins when it
-     * succeeds, and every summary is derived again then.
+     * True once the ConfigMap informer has read the configuration (or found none); also while the KServe installation
+     * is not known yet, and once the lists have waited {@link #CONFIG_WAIT} for it: a discovery that fails or a
+     * ConfigMap that cannot be read (its RBAC, say) does not hold the inventory back. The configuration then joins
+     * when it is read, and every summary is derived again.
      */
-    private boolean configRead() {
+    private boolean configRead(Instant now) {
         SharedIndexInformer<ConfigMap> informer = configInformer;
+        if (informer == null) {
+            return true;
+        }
         // the informer calls its handler after it has stored the list: a stored ConfigMap is read once handled
-        return informer == null
-                || informer.hasSynced() && (configHandled || informer.getStore().list().isEmpty());
+        if (informer.hasSynced() && (configHandled || informer.getStore().list().isEmpty())) {
+            return true;
+        }
+        if (listedAt == null) {
+            listedAt = now;
+        }
+        if (now.isBefore(listedAt.plus(CONFIG_WAIT))) {
+            return false;
+        }
+        log.warn("Inventory synced without the {} configuration: it could not be read in {} s", STORAGE_INITIALIZER_KEY,
+                CONFIG_WAIT.toSeconds());
+        return true;
     }
 
     private void watchConfigMap() {
@@ -419,6 +437,7 @@ class InventoryWatcher implements SmartLifecycle {
         kserveNamespace = null;
         configInformer = null;
         configHandled = false;
+        listedAt = null;
         synced = false;
     }
 

@@ -49,6 +49,22 @@ class InventoryLiveTest extends MockClusterTest {
     ConsoleHttp viewer;
     KubernetesClient client = api.client();
 
+    // what the console's inventory watcher is made of, for watchers of the tests' own
+    @Autowired
+    KubernetesClient consoleClient;
+    @Autowired
+    KServeDiscovery discovery;
+    @Autowired
+    KubernetesProperties kubernetes;
+    @Autowired
+    InventoryProperties properties;
+    @Autowired
+    tools.jackson.databind.json.JsonMapper mapper;
+    @Autowired
+    ControllerDeployments deployments;
+    @Autowired
+    java.time.Clock clock;
+
     @BeforeEach
     void synced() {
         viewer = ConsoleHttp.basic(base(), "viewer", "viewer");
@@ -161,12 +177,8 @@ class InventoryLiveTest extends MockClusterTest {
      * as a change, 50,000 of them in the benchmark, right after "synced").
      */
     @Test
-    void theConfigurationIsReadBeforeTheInventorySays(@Autowired KubernetesClient consoleClient,
-            @Autowired KServeDiscovery discovery, @Autowired KubernetesProperties kubernetes,
-            @Autowired InventoryProperties properties, @Autowired tools.jackson.databind.json.JsonMapper mapper,
-            @Autowired ControllerDeployments deployments, @Autowired java.time.Clock clock) {
-        InventoryWatcher watcher = new InventoryWatcher(consoleClient, discovery, kubernetes, properties, mapper,
-                deployments, clock);
+    void theConfigurationIsReadBeforeTheInventorySays() {
+        InventoryWatcher watcher = watcher();
         List<OciConfig> configAtSync = new CopyOnWriteArrayList<>();
         List<Inventory.Change> afterSync = new CopyOnWriteArrayList<>();
         watcher.inventory().onChange(change -> {
@@ -191,6 +203,27 @@ class InventoryLiveTest extends MockClusterTest {
         } finally {
             watcher.stop();
         }
+    }
+
+    /** A ConfigMap the console may not read holds the sync back for a few seconds only, not for ever. */
+    @Test
+    void whenTheConfigMapCannotBeReadThenTheInventorySyncsWithoutIt() {
+        api.answerWith(403, path -> path.contains("/configmaps"));
+        InventoryWatcher watcher = watcher();
+        watcher.start();
+        try {
+            poll(InventoryWatcher.CONFIG_WAIT.plusSeconds(15), () -> watcher.state().synced(), synced -> synced);
+            assertThat(watcher.inventory().config()).isEqualTo(OciConfig.UNKNOWN);
+            assertThat(watcher.inventory().get("modelcar-demo", "sklearn-iris")).isNotNull();
+        } finally {
+            watcher.stop();
+            api.answerNormally();
+        }
+    }
+
+    /** An inventory watcher of the test's own, beside the console's, not started. */
+    private InventoryWatcher watcher() {
+        return new InventoryWatcher(consoleClient, discovery, kubernetes, properties, mapper, deployments, clock);
     }
 
     private static void sleep(long millis) {
