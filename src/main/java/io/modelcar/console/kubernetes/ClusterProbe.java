@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Probing starts as soon as the bean exists, not when the context's lifecycles start at the end of its refresh:
  * the first request (the client's first connection and TLS handshake) then runs beside the rest of the start-up, and
- * readiness, which waits for an answer, is up as soon as the context is (it took 1-2.5 s after "Started" before).
+ * readiness, which waits for an answer, is up as soon as the context is (under load the first answer came 0.8-1.9 s
+ * after "Started" before: docs/benchmarks.md, runs S to U).
  */
 @Component
 class ClusterProbe implements SmartLifecycle, InitializingBean, DisposableBean {
