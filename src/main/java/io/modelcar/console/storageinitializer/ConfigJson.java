@@ -14,6 +14,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -97,6 +98,33 @@ public final class ConfigJson {
             // not JSON: parse() reports where
         }
         return duplicates;
+    }
+
+    /**
+     * The top-level keys of an object with their values, in the order written and every occurrence of a key
+     * repeated (the tree keeps only the last one); null when the text is not a JSON object. Go's decoder reads each
+     * occurrence, so a type error in one that a later occurrence hides is still KServe's error.
+     */
+    public static List<Map.Entry<String, JsonNode>> occurrences(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        List<Map.Entry<String, JsonNode>> occurrences = new ArrayList<>();
+        // each value is read alone from the middle of the object: what follows it is not trailing text
+        ObjectReader values = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        try (JsonParser parser = values.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+                String key = parser.currentName();
+                parser.nextToken();
+                occurrences.add(Map.entry(key, values.readTree(parser)));
+            }
+        } catch (JacksonException e) {
+            return null; // not JSON: parse() reports where
+        }
+        return occurrences;
     }
 
     /** Writes the object as KServe ships it: one key per line, 4-space indent, {@code "key": value}. */

@@ -4,9 +4,6 @@ import java.util.List;
 
 import io.modelcar.console.kubernetes.KServeVersion;
 import io.modelcar.console.rollout.StorageInitializerCheck;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
@@ -18,21 +15,16 @@ import org.springframework.stereotype.Component;
 @Component
 public final class KServeStorageInitializerCheck implements StorageInitializerCheck {
 
-    private final JsonMapper json;
-
-    public KServeStorageInitializerCheck(JsonMapper json) {
-        this.json = json;
-    }
-
     @Override
     public List<String> problems(String raw, KServeVersion version) {
-        JsonNode config;
-        try {
-            config = json.readTree(raw);
-        } catch (JacksonException e) {
+        // parsed as the configuration page parses it (trailing text, every occurrence of a repeated key), so that
+        // the pre-flight and the page never disagree on the same stored value
+        ConfigJson.Parsed parsed = raw == null ? null : ConfigJson.parse(raw);
+        if (parsed == null || !parsed.ok()) {
             return List.of("is not valid JSON (KServe panics unmarshalling it)");
         }
-        return StorageInitializerValidator.validate(config, version).errors().stream()
+        return StorageInitializerValidator.validate(parsed.value(), ConfigJson.occurrences(raw), version).errors()
+                .stream()
                 .map(KServeStorageInitializerCheck::describe).toList();
     }
 

@@ -131,7 +131,9 @@ public class StorageInitializerService {
         if (!SYSTEM_SOURCES.contains(request.source())) {
             writeRule.check(KServeWriteRule.KServeChange.CONFIGURATION);
         }
-        if (currentValue != null && ConfigJson.sameContent(currentValue, next)) {
+        // a stored key written twice is written once: the same content saved is a repair, not "unchanged"
+        if (currentValue != null && ConfigJson.sameContent(currentValue, next)
+                && ConfigJson.duplicateKeys(stored.raw()).isEmpty()) {
             metrics.write(request, StorageInitializerMetrics.Outcome.SUCCESS);
             audit(request, installation, stored.resourceVersion(), stored.resourceVersion(),
                     AuditEvent.Outcome.UNCHANGED, "the result equals the stored value; nothing written");
@@ -237,12 +239,8 @@ public class StorageInitializerService {
             valid = false;
         } else {
             StorageInitializerValidator.Validation validation = StorageInitializerValidator.validate(config,
-                    installation.version());
-            problems = new java.util.ArrayList<>(validation.all());
-            for (String key : ConfigJson.duplicateKeys(stored.raw())) {
-                problems.add(FieldProblem.notice(key, "\"" + key + "\" is written more than once; KServe uses the "
-                        + "last value, and saving here keeps only that one."));
-            }
+                    ConfigJson.occurrences(stored.raw()), installation.version());
+            problems = validation.all();
             valid = validation.valid();
         }
         return new StorageInitializerView(stored.namespace(), stored.name(), StorageInitializerRepository.KEY,

@@ -37,6 +37,17 @@ public final class StorageInitializerValidator {
     }
 
     public static Validation validate(JsonNode config, KServeVersion detected) {
+        return validate(config, null, detected);
+    }
+
+    /**
+     * Validates a stored value with every occurrence of its keys ({@link ConfigJson#occurrences}): {@code config} is
+     * its tree, which keeps only the last occurrence of a key written twice, but Go decodes each one in order and
+     * keeps the first type error, so {@code "cpuLimit": 1, "cpuLimit": "1"} makes KServe panic on every model pod.
+     * {@code occurrences} null: those of the tree.
+     */
+    public static Validation validate(JsonNode config, List<Map.Entry<String, JsonNode>> occurrences,
+            KServeVersion detected) {
         KServeVersion version = detected == null ? ConfigKey.NEWEST : detected;
         List<FieldProblem> errors = new ArrayList<>();
         List<FieldProblem> notices = new ArrayList<>();
@@ -47,8 +58,14 @@ public final class StorageInitializerValidator {
         }
         Map<ConfigKey, JsonNode> decoded = new LinkedHashMap<>();
         if (config != null && config.isObject()) {
-            for (Map.Entry<String, JsonNode> entry : config.properties()) {
-                decode(entry.getKey(), entry.getValue(), version, decoded, errors, notices);
+            java.util.Set<String> written = new java.util.HashSet<>();
+            for (Map.Entry<String, JsonNode> entry : occurrences != null ? occurrences : config.properties()) {
+                boolean repeated = !written.add(entry.getKey());
+                if (repeated) {
+                    notices.add(FieldProblem.notice(entry.getKey(), "\"" + entry.getKey() + "\" is written more than "
+                            + "once; KServe uses the last value, and saving here keeps only that one."));
+                }
+                decode(entry.getKey(), entry.getValue(), repeated, version, decoded, errors, notices);
             }
         }
         checkValues(decoded, version, errors);
@@ -56,9 +73,13 @@ public final class StorageInitializerValidator {
         return new Validation(List.copyOf(errors), List.copyOf(notices));
     }
 
-    private static void decode(String jsonKey, JsonNode value, KServeVersion version, Map<ConfigKey, JsonNode> decoded,
-            List<FieldProblem> errors, List<FieldProblem> notices) {
+    /** One occurrence of a key; {@code repeated}: this very spelling came before (already told). */
+    private static void decode(String jsonKey, JsonNode value, boolean repeated, KServeVersion version,
+            Map<ConfigKey, JsonNode> decoded, List<FieldProblem> errors, List<FieldProblem> notices) {
         ConfigKey key = ConfigKey.matching(jsonKey);
+        if (repeated && (key == null || !key.readBy(version))) {
+            return; // ignored by KServe, and said so at its first occurrence
+        }
         if (key == null) {
             notices.add(FieldProblem.notice(jsonKey, unknownKeyMessage(jsonKey)));
             return;
@@ -67,11 +88,11 @@ public final class StorageInitializerValidator {
             notices.add(FieldProblem.notice(jsonKey, ignoredMessage(key, version)));
             return;
         }
-        if (!jsonKey.equals(key.name())) {
+        if (!jsonKey.equals(key.name()) && !repeated) {
             notices.add(FieldProblem.notice(jsonKey, "KServe reads \"" + jsonKey + "\" as \"" + key.name()
                     + "\" (Go matches JSON keys case-insensitively); write it as \"" + key.name() + "\"."));
         }
-        if (decoded.containsKey(key)) {
+        if (decoded.containsKey(key) && !repeated) {
             notices.add(FieldProblem.notice(jsonKey, "\"" + key.name() + "\" is set more than once; KServe uses "
                     + "the last one."));
         }

@@ -49,7 +49,7 @@ class KServePreflightOracleTest {
     void wouldCrashExactlyWhenTheControllerExits(KServeRelease release) throws Exception {
         long startedAt = System.nanoTime();
         JsonMapper json = JsonMapper.builder().build();
-        StartupConfigValidator validator = new StartupConfigValidator(json, new KServeStorageInitializerCheck(json));
+        StartupConfigValidator validator = new StartupConfigValidator(json, new KServeStorageInitializerCheck());
         KServeVersion version = KServeVersion.parse(release.version()).orElseThrow();
         List<Case> cases = PreflightMatrix.cases();
         List<String> rows = new ArrayList<>();
@@ -106,7 +106,7 @@ class KServePreflightOracleTest {
     @MethodSource("io.modelcar.console.testsupport.KServeCluster#releases")
     void gatewayApiModeWouldCrashExactlyWhenTheClusterServesNoHttpRoute(KServeRelease release) {
         JsonMapper json = JsonMapper.builder().build();
-        StartupConfigValidator validator = new StartupConfigValidator(json, new KServeStorageInitializerCheck(json));
+        StartupConfigValidator validator = new StartupConfigValidator(json, new KServeStorageInitializerCheck());
         KServeVersion version = KServeVersion.parse(release.version()).orElseThrow();
         Map<String, String> data = Map.of(StartupConfigValidator.INGRESS,
                 PreflightMatrix.INGRESS.replace("\"enableGatewayApi\": false", "\"enableGatewayApi\": true"));

@@ -75,7 +75,7 @@ final class RolloutFixture implements AutoCloseable {
 
     ControllerRestartService service(RestartTracker tracker) {
         return new ControllerRestartService(cluster, discovery, records, tracker,
-                new StartupConfigValidator(json, new KServeStorageInitializerCheck(json)), properties, audit,
+                new StartupConfigValidator(json, new KServeStorageInitializerCheck()), properties, audit,
                 Clock.systemUTC(), KServeWriteRule.NONE);
     }
 

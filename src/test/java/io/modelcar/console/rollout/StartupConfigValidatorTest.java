@@ -21,7 +21,7 @@ class StartupConfigValidatorTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final StartupConfigValidator validator = new StartupConfigValidator(json,
-            new KServeStorageInitializerCheck(json));
+            new KServeStorageInitializerCheck());
 
     private static Map<String, String> shipped() {
         Map<String, String> data = new HashMap<>();
@@ -205,6 +205,15 @@ class StartupConfigValidatorTest {
         assertThat(damage(V0_15, "{\"memoryRequest\": ")).singleElement()
                 .satisfies(m -> assertThat(m).contains("webhook").doesNotContain("reconcile"));
         assertThat(damage(V0_20, STORAGE)).isEmpty();
+    }
+
+    /** Read as the configuration page reads it: every occurrence of a key, no text after the object. */
+    @Test
+    void whenAStoredKeyIsMistypedInAnOccurrenceALaterOneHidesOrTextFollowsTheObjectThenTheDamageIsNamed() {
+        assertThat(damage(V0_20, STORAGE.replace("\"1Gi\"", "1, \"memoryLimit\": \"1Gi\""))).singleElement()
+                .satisfies(m -> assertThat(m).contains("memoryLimit").contains("not the number 1"));
+        assertThat(damage(V0_20, STORAGE + " x")).singleElement()
+                .satisfies(m -> assertThat(m).contains("not valid JSON"));
     }
 
     private List<String> damage(KServeVersion version, String storage) {

@@ -123,4 +123,16 @@ class ConfigJsonTest {
         assertThat(ConfigJson.duplicateKeys(text)).containsExactly("a");
         assertThat(ConfigJson.duplicateKeys("{\"a\": tru")).isEmpty();
     }
+
+    @Test
+    void occurrencesAreEveryTopLevelKeyInTheOrderWrittenWithItsValue() {
+        String text = "{\"a\": \"1\", \"n\": {\"a\": 1, \"b\": [2.50]}, \"a\": 1e3}";
+
+        assertThat(ConfigJson.occurrences(text)).extracting(java.util.Map.Entry::getKey).containsExactly("a", "n", "a");
+        assertThat(ConfigJson.occurrences(text)).extracting(e -> e.getValue().toString())
+                .containsExactly("\"1\"", "{\"a\":1,\"b\":[2.50]}", "1E+3");
+        assertThat(ConfigJson.occurrences("[1]")).isNull();
+        assertThat(ConfigJson.occurrences("{\"a\": tru")).isNull();
+        assertThat(ConfigJson.occurrences("")).isNull();
+    }
 }

@@ -354,4 +354,36 @@ class StorageInitializerServiceTest {
             assertThat(p.message()).contains("last value");
         });
     }
+
+    /**
+     * Go decodes every occurrence of a key in order and keeps the first type error even when a later occurrence is
+     * well typed: KServe then panics on every model pod. The tree (Jackson keeps the last occurrence) hid it.
+     */
+    @Test
+    void whenAnEarlierOccurrenceOfAKeyHasTheWrongTypeThenTheStoredValueIsInvalid() {
+        cluster.storeRaw(cluster.raw().replace("\"cpuLimit\": \"1\",", "\"cpuLimit\": 1, \"cpuLimit\": \"1\","));
+
+        StorageInitializerView view = service.current();
+
+        assertThat(view.valid()).isFalse();
+        assertThat(view.problems()).anySatisfy(p -> {
+            assertThat(p.field()).isEqualTo("cpuLimit");
+            assertThat(p.severity()).isEqualTo("error");
+            assertThat(p.message()).contains("Must be a JSON string, not the number 1");
+        });
+    }
+
+    /** Saving what is shown writes the key once: the stored duplicate is repaired, not left as "unchanged". */
+    @Test
+    void whenTheStoredValueHasADuplicateKeyThenSavingTheSameContentWritesItOnce() {
+        cluster.storeRaw(cluster.raw().replace("\"cpuLimit\": \"1\",", "\"cpuLimit\": 1, \"cpuLimit\": \"1\","));
+        StorageInitializerView current = service.current();
+
+        StorageInitializerView answer = service.apply(ChangeRequest.replace(current.resourceVersion(),
+                current.config(), "alice", "api", false));
+
+        assertThat(answer.resourceVersion()).isNotEqualTo(current.resourceVersion());
+        assertThat(ConfigJson.duplicateKeys(cluster.raw())).isEmpty();
+        assertThat(service.current().valid()).isTrue();
+    }
 }
