@@ -33,8 +33,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>
  * Resuming: event ids are {@code <stream>-<revision>}, where the stream names this replica's inventory. A client
  * that reconnects with {@code Last-Event-ID} (browsers' EventSource does so by itself) gets the changes it missed
- * replayed when it comes back to the same replica within the last {@value #REPLAY} changes (and no more than half
- * its queue); otherwise (another replica, whose revisions count differently, or too long away) it first gets one
+ * replayed when it comes back to the same replica within the last changes that fit half its queue
+ * ({@value #QUEUE_PER_SUBSCRIBER} / 2, so that the replay cannot fill the queue and drop it); otherwise (another
+ * replica, whose revisions count differently, or too long away) it first gets one
  * {@code resync} event with the whole inventory {@code {revision, items}} to replace its list with, then the changes
  * from there: no gap either way.
  * <p>
@@ -47,13 +48,14 @@ class InventoryEventStream {
 
     static final int MAX_SUBSCRIBERS = 200;
     static final int QUEUE_PER_SUBSCRIBER = 256;
-    static final int REPLAY = 1000;
     static final java.net.URI TOO_MANY_STREAMS = ProblemTypes.of("too-many-event-streams");
     private static final long TIMEOUT_MS = 30 * 60 * 1000L;
 
     private final InferenceServiceInventory inventory;
     private final EventFanOut<SseEmitter.SseEventBuilder> fanOut;
     private final int queuePerSubscriber;
+    /** How many of the last changes are kept for a client that reconnects to this replica. */
+    private final int replay;
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> daemon(r, "inventory-sse"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "inventory-sse-tick"));
@@ -79,6 +81,8 @@ class InventoryEventStream {
     InventoryEventStream(InferenceServiceInventory inventory, int maxSubscribers, int queuePerSubscriber) {
         this.inventory = inventory;
         this.queuePerSubscriber = queuePerSubscriber;
+        // only what a reconnecting client can be sent is kept (it held 1,000 changes, of which 128 could be replayed)
+        this.replay = queuePerSubscriber / 2;
         this.fanOut = new EventFanOut<>(maxSubscribers, queuePerSubscriber, "inventory-sse-writer");
         inventory.onChange(change -> {
             if (Inventory.SYNCED.equals(change.type())) {
@@ -99,7 +103,7 @@ class InventoryEventStream {
                 data.put("item", "DELETED".equals(change.type()) ? null
                         : inventory.get(change.namespace(), change.name()));
                 recent.addLast(new Sent(change.revision(), data));
-                if (recent.size() > REPLAY) {
+                if (recent.size() > replay) {
                     recent.removeFirst();
                 }
                 fanOut.publish(() -> changeEvent(change.revision(), data));
@@ -183,7 +187,7 @@ class InventoryEventStream {
         long seen = revisionOfThisStream(lastEventId);
         long missed = inventory.revision() - seen;
         boolean allBuffered = missed <= 0 || (!recent.isEmpty() && recent.peekFirst().revision() <= seen + 1);
-        if (seen >= 0 && seen >= syncedAt && allBuffered && missed <= queuePerSubscriber / 2) {
+        if (seen >= 0 && seen >= syncedAt && allBuffered && missed <= replay) {
             for (Sent sent : recent) {
                 if (sent.revision() > seen) {
                     subscription.offer(changeEvent(sent.revision(), sent.data()));
