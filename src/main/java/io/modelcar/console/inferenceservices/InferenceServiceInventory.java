@@ -1,7 +1,5 @@
 package io.modelcar.console.inferenceservices;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,6 @@ import org.springframework.stereotype.Service;
 public class InferenceServiceInventory implements DataFreshness {
 
     private final InventoryWatcher watcher;
-    private volatile CachedStartup cachedStartup;
 
     InferenceServiceInventory(InventoryWatcher watcher) {
         this.watcher = watcher;
@@ -101,49 +98,6 @@ public class InferenceServiceInventory implements DataFreshness {
             }
         });
         return new InventoryOverview(counts.getOrDefault("all", 0), counts.getOrDefault("oci", 0), byVerdict,
-                byWarning, startup(inventory), inventory.config(), watcher.state());
-    }
-
-    private List<InventoryOverview.StartupStats> startup(Inventory inventory) {
-        CachedStartup cached = cachedStartup;
-        long revision = inventory.revision();
-        if (cached != null && cached.revision() == revision) {
-            return cached.stats();
-        }
-        List<Long> modelcar = new ArrayList<>();
-        List<Long> initializer = new ArrayList<>();
-        for (InferenceServiceSummary s : inventory.all()) {
-            for (InferenceServiceSummary.PodEvidence pod : s.modelcar().pods()) {
-                if (pod.startupSeconds() == null) {
-                    continue;
-                }
-                if (pod.modelcarContainer()) {
-                    modelcar.add(pod.startupSeconds());
-                } else if (pod.storageInitializer()) {
-                    initializer.add(pod.startupSeconds());
-                }
-            }
-        }
-        List<InventoryOverview.StartupStats> stats = List.of(stats("modelcar", modelcar),
-                stats("storage-initializer", initializer));
-        cachedStartup = new CachedStartup(revision, stats);
-        return stats;
-    }
-
-    static InventoryOverview.StartupStats stats(String kind, List<Long> seconds) {
-        if (seconds.isEmpty()) {
-            return new InventoryOverview.StartupStats(kind, 0, null, null, null);
-        }
-        List<Long> sorted = new ArrayList<>(seconds);
-        Collections.sort(sorted);
-        long sum = 0;
-        for (long s : sorted) {
-            sum += s;
-        }
-        return new InventoryOverview.StartupStats(kind, sorted.size(), sorted.get((sorted.size() - 1) / 2),
-                sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1), Math.round((double) sum / sorted.size()));
-    }
-
-    private record CachedStartup(long revision, List<InventoryOverview.StartupStats> stats) {
+                byWarning, inventory.startupStats(), inventory.config(), watcher.state());
     }
 }

@@ -43,6 +43,7 @@ final class Inventory {
     private final TextIndex<Entry> text = new TextIndex<>();
     private final KeptSearches<Entry> searches = new KeptSearches<>(entry -> entry.key,
             entry -> entry.summary().namespace(), Entry::search);
+    private final StartupStatistics startups = new StartupStatistics();
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private volatile OciConfig config = OciConfig.UNKNOWN;
     private final Function<InferenceServiceSummary, byte[]> encoder;
@@ -238,6 +239,7 @@ final class Inventory {
                 entries.remove(key);
                 reindex(key, old, null);
                 searches.changed(key, old, null);
+                startups.changed(old.summary(), null);
                 publish("DELETED", old.summary());
             }
             return;
@@ -255,6 +257,7 @@ final class Inventory {
         entries.put(key, entry);
         reindex(key, old, entry);
         searches.changed(key, old, entry);
+        startups.changed(old == null ? null : old.summary(), summary);
         publish(old == null ? "ADDED" : "MODIFIED", summary);
     }
 
@@ -334,6 +337,11 @@ final class Inventory {
     /** Counts per index key: {@code v:<verdict>}, {@code w:<warning code>}, {@code ns:<namespace>}, {@code oci}. */
     Map<String, Integer> counts() {
         return Map.copyOf(counts);
+    }
+
+    /** The pods' start-up statistics of the whole inventory, kept as it changes. */
+    List<InventoryOverview.StartupStats> startupStats() {
+        return startups.stats();
     }
 
     List<InferenceServiceSummary> all() {
