@@ -51,26 +51,29 @@ class FleetService implements DisposableBean {
         return thread;
     });
 
+    private final ReadsInFlight reads = new ReadsInFlight(executor);
+
     FleetService(ClusterContexts clusters, Clock clock) {
         this.clusters = clusters;
         this.clock = clock;
     }
 
     List<ClusterSummary> summaries() {
-        return eachCluster(this::summary, name -> new ClusterSummary(name, name.equals(clusters.defaultName()), null,
-                false, null, late()));
+        return eachCluster("summary", this::summary, name -> new ClusterSummary(name,
+                name.equals(clusters.defaultName()), null, false, null, late()));
     }
 
     FleetOverview overview() {
-        List<FleetOverview.ClusterOverview> all = eachCluster(this::overview, name -> unanswered(name));
+        List<FleetOverview.ClusterOverview> all = eachCluster("overview", this::overview, name -> unanswered(name));
         return new FleetOverview(clock.instant(), all, differences(all));
     }
 
-    private <T> List<T> eachCluster(Function<String, T> read, Function<String, T> late) {
+    /** {@code read} of each visible cluster, in parallel; {@code late} for one that fails or is past the deadline. */
+    private <T> List<T> eachCluster(String kind, Function<String, T> read, Function<String, T> late) {
         List<String> names = clusters.visibleNames();
         List<CompletableFuture<T>> futures = new ArrayList<>();
         for (String name : names) {
-            futures.add(CompletableFuture.supplyAsync(() -> read.apply(name), executor)
+            futures.add(reads.read(kind + " " + name, () -> read.apply(name))
                     .completeOnTimeout(null, PER_CLUSTER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
                     .exceptionally(e -> {
                         log.warn("Cluster {} could not be read for the fleet ({})", name,
