@@ -218,14 +218,18 @@ class ToggleService {
         PendingExpiry expiry = expiresIn == null ? null : new PendingExpiry(UUID.randomUUID().toString(), name,
                 ToggleRules.effect(current.config(), patch), ToggleRules.revertPatch(current.config(), patch),
                 now.plus(expiresIn), actor, now, null, null);
-        // The way back is stored before the flip; a flip without a duration cancels an earlier timed one.
-        updateRecords(list -> {
-            List<PendingExpiry> next = new ArrayList<>(list.stream().filter(p -> !p.toggle().equals(name)).toList());
-            if (expiry != null) {
-                next.add(expiry);
-            }
+        // The way back is stored before the flip. The expiries it replaces (a flip without a duration cancels an
+        // earlier timed one) are removed only once the flip is written: a refused or failed flip leaves them as they
+        // were. Only those that exist now are replaced: a timed flip stored after this read either lost the race
+        // for the configuration (and removes its own record) or was made on top of this flip, and keeps its way back.
+        List<PendingExpiry> known = expiry == null ? pending() : updateRecords(list -> {
+            List<PendingExpiry> next = new ArrayList<>(list);
+            next.add(expiry);
             return next;
         });
+        Set<String> superseded = known.stream()
+                .filter(p -> p.toggle().equals(name) && (expiry == null || !p.id().equals(expiry.id())))
+                .map(PendingExpiry::id).collect(Collectors.toSet());
         StorageInitializerView written;
         try {
             written = storage.apply(ChangeRequest.mergePatch(flip.ifMatch(), patch, actor, "toggle", false));
@@ -235,10 +239,22 @@ class ToggleService {
             }
             throw e;
         }
+        // From here on the flip is written: nothing below may turn it into an error.
+        String dropped = "";
+        if (!superseded.isEmpty()) {
+            try {
+                known = updateRecords(list -> list.stream().filter(p -> !superseded.contains(p.id())).toList());
+            } catch (RuntimeException e) {
+                log.warn("Toggle {} is flipped but its earlier expiry could not be removed ({})", name,
+                        e.getClass().getSimpleName());
+                dropped = "; the earlier expiry could not be removed (" + e.getClass().getSimpleName()
+                        + ") and still runs out";
+            }
+        }
         metrics.flipped(name, flip.enabled(), via);
         audit(actor, action, current.resourceVersion(), written.resourceVersion(), AuditEvent.Outcome.SUCCESS,
                 "via " + via + (expiry == null ? "" : "; flips back at " + expiry.expiresAt() + " (" + expiresIn
-                        + ")") + (mode == null ? "" : "; ociModelMode " + mode));
+                        + ")") + (mode == null ? "" : "; ociModelMode " + mode) + dropped);
         Toggles after = toggles();
         ToggleView toggleView = after.item(name);
         if (flip.restart()) {
@@ -319,17 +335,20 @@ class ToggleService {
         }
     }
 
-    /** Read, change, write locked to the version read; again when another writer got there first. */
-    private void updateRecords(UnaryOperator<List<PendingExpiry>> change) {
+    /**
+     * Read, change, write locked to the version read; again when another writer got there first. Answers the
+     * records as written.
+     */
+    private List<PendingExpiry> updateRecords(UnaryOperator<List<PendingExpiry>> change) {
         String namespace = namespace();
         for (int attempt = 0; attempt < RECORD_ATTEMPTS; attempt++) {
             ToggleRecords.Snapshot snapshot = records.read(namespace, properties.recordsConfigMap());
             List<PendingExpiry> next = change.apply(snapshot.expiries());
             if (snapshot.resourceVersion() == null && next.isEmpty()) {
-                return;
+                return next;
             }
             if (records.write(namespace, properties.recordsConfigMap(), snapshot.resourceVersion(), next)) {
-                return;
+                return next;
             }
         }
         throw new IllegalStateException("The toggle records stayed contended for " + RECORD_ATTEMPTS + " attempts");

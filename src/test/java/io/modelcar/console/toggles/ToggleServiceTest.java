@@ -259,6 +259,65 @@ class ToggleServiceTest {
     }
 
     @Test
+    void whenFlippedAgainWithANewDurationThenOnlyTheNewExpiryIsLeft() {
+        console.toggles.flip("modelcar", new ToggleService.Flip(false, "PT1H", null, null, rv()), "alice", "api");
+        console.toggles.flip("modelcar", new ToggleService.Flip(false, "PT4H", null, null, rv()), "bob", "api");
+
+        assertThat(pendingExpiries()).singleElement().satisfies(p -> {
+            assertThat(p.actor()).isEqualTo("bob");
+            assertThat(p.expiresAt()).isEqualTo(T0.plus(Duration.ofHours(4)));
+        });
+        clock.advance(Duration.ofHours(2));
+        assertThat(console.expiry.expireDue()).isZero();
+        assertThat(config().get("enableModelcar").booleanValue()).isFalse();
+    }
+
+    @Test
+    void whenAFlipWithANewExpiryIsRefusedThenTheEarlierExpiryIsStillThere() {
+        console.toggles.flip("modelcar", new ToggleService.Flip(false, "PT2H", null, null, rv()), "alice", "api");
+        List<PendingExpiry> before = pendingExpiries();
+        // someone stored a cpuLimit KServe rejects, behind the console's back: every write of the value is refused
+        setStored("cpuLimit", "1 core");
+
+        assertThatThrownBy(() -> console.toggles.flip("modelcar", new ToggleService.Flip(true, "PT4H", null, null,
+                rv()), "bob", "api")).isInstanceOfSatisfying(ProblemException.class,
+                        e -> assertThat(e.status().value()).isEqualTo(422));
+
+        assertThat(pendingExpiries()).as("a refused flip changes nothing, Alice's way back included")
+                .isEqualTo(before);
+        assertThat(console.toggles.toggles().item("modelcar").expiresAt()).isEqualTo(T0.plus(Duration.ofHours(2)));
+    }
+
+    @Test
+    void whenAFlipLosesTheRaceForTheConfigurationThenTheEarlierExpiryIsStillThere() {
+        console.toggles.flip("modelcar", new ToggleService.Flip(false, "PT2H", null, null, rv()), "alice", "api");
+        List<PendingExpiry> before = pendingExpiries();
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ToggleRecords records = new ToggleRecords(client) {
+            @Override
+            boolean write(String namespace, String name, String expectedResourceVersion,
+                    List<PendingExpiry> expiries) {
+                boolean written = super.write(namespace, name, expectedResourceVersion, expiries);
+                if (armed.compareAndSet(true, false)) {
+                    setStored("cpuRequest", "200m"); // carol's change lands between Bob's record and his flip
+                }
+                return written;
+            }
+        };
+        ConsoleInstance bobs = new ConsoleInstance(client, clock, List.of(), actor -> null, records);
+
+        assertThatThrownBy(() -> bobs.toggles.flip("modelcar", new ToggleService.Flip(true, "PT4H", null, null,
+                rv()), "bob", "api")).isInstanceOf(StaleResourceVersion.class);
+
+        assertThat(armed).isFalse();
+        assertThat(config().get("cpuRequest").stringValue()).isEqualTo("200m");
+        assertThat(pendingExpiries()).isEqualTo(before);
+        clock.advance(Duration.ofHours(2));
+        assertThat(console.expiry.expireDue()).isEqualTo(1);
+        assertThat(config().get("enableModelcar").booleanValue()).isTrue();
+    }
+
+    @Test
     void whenKillSwitchThenEveryToggleIsOffInOneWriteAndPendingExpiriesAreDropped() {
         console.toggles.flip("oci-model-support", new ToggleService.Flip(true, "PT1H", "native", null, rv()),
                 "alice", "api");
@@ -321,6 +380,17 @@ class ToggleServiceTest {
 
     private static ToggleService.Flip off(String resourceVersion) {
         return new ToggleService.Flip(false, null, null, null, resourceVersion);
+    }
+
+    /** Changes one key of the stored value directly, as kubectl would (no validation). */
+    private void setStored(String key, String value) {
+        client.configMaps().inNamespace(KServeSeed.NAMESPACE).withName(KServeSeed.CONFIG_MAP).edit(cm -> {
+            tools.jackson.databind.node.ObjectNode json = (tools.jackson.databind.node.ObjectNode) ConfigJson.parse(
+                    cm.getData().get("storageInitializer")).value();
+            json.put(key, value);
+            cm.getData().put("storageInitializer", ConfigJson.write(json));
+            return cm;
+        });
     }
 
     private void label(String environment) {
