@@ -17,6 +17,7 @@ import io.modelcar.console.audit.AuditLog;
 import io.modelcar.console.environment.EnvironmentClass;
 import io.modelcar.console.environment.EnvironmentService;
 import io.modelcar.console.inferenceservices.InferenceServiceInventory;
+import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeFacts;
 import io.modelcar.console.kubernetes.KServeInstallation;
@@ -113,10 +114,12 @@ class ToggleService {
 
     Toggles toggles() {
         StorageInitializerView view = storage.current();
+        return toggles(view, historyOrEmpty(), pending());
+    }
+
+    private Toggles toggles(StorageInitializerView view, List<HistoryEntry> history, List<PendingExpiry> pending) {
         EnvironmentClass environment = environments.current();
         KServeVersion version = KServeVersion.parse(view.kserveVersion()).orElse(null);
-        List<HistoryEntry> history = historyOrEmpty();
-        List<PendingExpiry> pending = pending();
         List<OciUser> users = ociUsers.get();
         List<ToggleView> items = ToggleSpec.available(version).stream()
                 .map(t -> view(t, view.config(), environment, version, history, pending, users)).toList();
@@ -255,16 +258,45 @@ class ToggleService {
         audit(actor, action, current.resourceVersion(), written.resourceVersion(), AuditEvent.Outcome.SUCCESS,
                 "via " + via + (expiry == null ? "" : "; flips back at " + expiry.expiresAt() + " (" + expiresIn
                         + ")") + (mode == null ? "" : "; ociModelMode " + mode) + dropped);
-        Toggles after = toggles();
+        Toggles after = afterWrite(written, known);
         ToggleView toggleView = after.item(name);
         if (flip.restart()) {
             try {
                 toggleView = toggleView.withRestart(restarter.start(actor), null);
             } catch (ProblemException e) {
                 toggleView = toggleView.withRestart(null, e.title() + ": " + e.getMessage());
+            } catch (ClusterUnreachableException e) {
+                toggleView = toggleView.withRestart(null, "Cluster unreachable: the Kubernetes API server did not "
+                        + "answer, so the controller restart could not be started; the flip is written. Look at the "
+                        + "recent restarts, then restart the controller again.");
+            } catch (RuntimeException e) {
+                log.warn("Toggle {} is flipped but the controller restart failed", name, e);
+                toggleView = toggleView.withRestart(null, "Restart failed: the controller restart could not be "
+                        + "started (" + e.getClass().getSimpleName() + "); the flip is written. Look at the recent "
+                        + "restarts, then restart the controller again.");
             }
         }
         return new Flipped(after, toggleView);
+    }
+
+    /**
+     * The toggles after a successful write: read again, or, when the cluster does not answer now, as the write left
+     * them ({@code written}, and the expiries as this request last read or wrote them). The write stands either way.
+     */
+    private Toggles afterWrite(StorageInitializerView written, List<PendingExpiry> known) {
+        try {
+            return toggles();
+        } catch (RuntimeException e) {
+            log.warn("The toggles are written (version {}) but could not be read again ({}); answering from the write",
+                    written.resourceVersion(), e.getClass().getSimpleName());
+            List<HistoryEntry> history;
+            try {
+                history = storage.history();
+            } catch (RuntimeException again) {
+                history = List.of();
+            }
+            return toggles(written, history, known);
+        }
     }
 
     /** Every toggle off, and no explicit OCI mode, in one write; the expiries pending before it are dropped. */
@@ -276,14 +308,25 @@ class ToggleService {
         // Only the expiries that exist before the write are the kill switch's to drop: a timed flip stored after this
         // read was made on a configuration the kill switch had already written (its If-Match says so), or fails as
         // stale and removes its own record; either way its way back must survive.
-        Set<String> overridden = pending().stream().map(PendingExpiry::id).collect(Collectors.toSet());
+        List<PendingExpiry> known = pending();
+        Set<String> overridden = known.stream().map(PendingExpiry::id).collect(Collectors.toSet());
         StorageInitializerView written = storage.apply(ChangeRequest.mergePatch(ifMatch, patch, actor, "kill-switch",
                 false));
-        updateRecords(list -> list.stream().filter(p -> !overridden.contains(p.id())).toList());
+        // From here on every toggle is off: nothing below may turn that into an error.
+        String dropped = "pending expiries dropped";
+        if (!overridden.isEmpty()) {
+            try {
+                known = updateRecords(list -> list.stream().filter(p -> !overridden.contains(p.id())).toList());
+            } catch (RuntimeException e) {
+                log.warn("The kill switch is written but its pending expiries could not be dropped ({})",
+                        e.getClass().getSimpleName());
+                dropped = "pending expiries not dropped (" + e.getClass().getSimpleName() + "): they still run out";
+            }
+        }
         metrics.flipped(ToggleSpec.KILL_SWITCH, false, via);
         audit(actor, action, ifMatch, written.resourceVersion(), AuditEvent.Outcome.SUCCESS,
-                "via " + via + "; every toggle off, pending expiries dropped");
-        return toggles();
+                "via " + via + "; every toggle off, " + dropped);
+        return afterWrite(written, known);
     }
 
     private void guard(String name, String confirm, String actor, String action, String ifMatch, String via) {

@@ -22,7 +22,7 @@ import io.modelcar.console.rollout.RestartView;
  * @param confirmationRequired whether the toggle's name must be typed to flip it (staging)
  * @param environment          test, staging or production
  * @param restart              the controller restart started with the flip ("flip and restart"), else absent
- * @param restartProblem       why that restart was refused (the flip stands), else absent
+ * @param restartProblem       why that restart was refused or could not be started (the flip stands), else absent
  */
 record ToggleView(String name, boolean enabled, String key, boolean editable, ToggleImpact impact,
         LastChange lastChange, Instant expiresAt, String mode, String resolvedMode, String title,

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import io.modelcar.console.environment.EnvironmentService;
 import io.modelcar.console.storageinitializer.ChangeRequest;
 import io.modelcar.console.storageinitializer.ConfigJson;
@@ -318,6 +319,46 @@ class ToggleServiceTest {
     }
 
     @Test
+    void whenTheRestartAfterAFlipFindsTheClusterUnreachableThenTheWrittenFlipIsReportedWithTheRestartProblem() {
+        ConsoleInstance withRestarts = new ConsoleInstance(client, clock, List.of(), actor -> {
+            throw new ClusterUnreachableException("Kubernetes API unreachable while trying to get configmaps", null);
+        });
+
+        ToggleService.Flipped flipped = withRestarts.toggles.flip("modelcar", new ToggleService.Flip(false, null,
+                null, null, rv(), true), "alice", "api");
+
+        assertThat(flipped.toggles().resourceVersion()).isEqualTo(rv());
+        assertThat(flipped.toggle().enabled()).isFalse();
+        assertThat(flipped.toggle().restart()).isNull();
+        assertThat(flipped.toggle().restartProblem()).contains("did not answer").contains("the flip is written");
+        assertThat(config().get("enableModelcar").booleanValue()).isFalse();
+    }
+
+    @Test
+    void whenTheTogglesCannotBeReadAgainAfterTheWriteThenTheFlipIsStillReportedWithItsNewVersion() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        ToggleRecords records = new ToggleRecords(client) {
+            @Override
+            Snapshot read(String namespace, String name) {
+                if (!config().get("enableModelcar").booleanValue()) { // the flip is written: the cluster goes
+                    down.set(true);
+                    throw new ClusterUnreachableException("Kubernetes API unreachable while trying to get "
+                            + "configmaps", null);
+                }
+                return super.read(namespace, name);
+            }
+        };
+        ConsoleInstance flaky = new ConsoleInstance(client, clock, List.of(), actor -> null, records);
+
+        ToggleService.Flipped flipped = flaky.toggles.flip("modelcar", off(rv()), "alice", "api");
+
+        assertThat(down).isTrue();
+        assertThat(flipped.toggles().resourceVersion()).isEqualTo(rv());
+        assertThat(flipped.toggle().enabled()).isFalse();
+        assertThat(config().get("enableModelcar").booleanValue()).isFalse();
+    }
+
+    @Test
     void whenKillSwitchThenEveryToggleIsOffInOneWriteAndPendingExpiriesAreDropped() {
         console.toggles.flip("oci-model-support", new ToggleService.Flip(true, "PT1H", "native", null, rv()),
                 "alice", "api");
@@ -332,6 +373,30 @@ class ToggleServiceTest {
         assertThat(pendingExpiries()).isEmpty();
         assertThat(console.storage.history().get(0).source()).isEqualTo("kill-switch");
         assertThat(events()).anySatisfy(e -> assertThat(e.getMessage()).contains("toggle.kill-switch"));
+    }
+
+    @Test
+    void whenTheExpiriesCannotBeDroppedAfterTheKillSwitchWroteThenItIsStillReportedAsWritten() {
+        console.toggles.flip("modelcar", new ToggleService.Flip(false, "PT1H", null, null, rv()), "alice", "api");
+        ToggleRecords records = new ToggleRecords(client) {
+            @Override
+            boolean write(String namespace, String name, String expectedResourceVersion,
+                    List<PendingExpiry> expiries) {
+                throw new ClusterUnreachableException("Kubernetes API unreachable while trying to update configmaps",
+                        null);
+            }
+        };
+        ConsoleInstance killing = new ConsoleInstance(client, clock, List.of(), actor -> null, records);
+
+        ToggleService.Toggles after = killing.toggles.killSwitch(null, null, "bob", "api");
+
+        assertThat(after.resourceVersion()).isEqualTo(rv());
+        assertThat(after.items()).allSatisfy(t -> assertThat(t.enabled()).isFalse());
+        assertThat(console.storage.history().get(0).source()).isEqualTo("kill-switch");
+        assertThat(after.item("modelcar").expiresAt()).as("the expiry left behind is shown, not hidden")
+                .isEqualTo(T0.plus(Duration.ofHours(1)));
+        assertThat(events()).anySatisfy(e -> assertThat(e.getMessage()).contains("toggle.kill-switch")
+                .contains("not dropped"));
     }
 
     @Test
