@@ -23,7 +23,8 @@ import io.modelcar.console.storageinitializer.FieldProblem;
  * @param problems              what the target's KServe version would ignore in the result (notices)
  * @param confirmationRequired  the text to type as {@code confirm} to write (a staging target), else null
  * @param restart               the target controller's restart, when asked for and started
- * @param restartError          why the restart did not start (the value is written all the same)
+ * @param restartError          why the restart was refused or could not be started (the value is written all the
+ *                              same)
  */
 public record Promotion(String source, String sourceResourceVersion, String target, String targetEnvironment,
         String kserveVersion, boolean dryRun, String resourceVersion, List<String> keys,

@@ -10,6 +10,7 @@ import io.modelcar.console.audit.AuditLog;
 import io.modelcar.console.clusters.ClusterContexts;
 import io.modelcar.console.environment.EnvironmentClass;
 import io.modelcar.console.environment.EnvironmentService;
+import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import io.modelcar.console.rollout.ControllerRestartService;
 import io.modelcar.console.security.ClusterRoles;
 import io.modelcar.console.rollout.RestartView;
@@ -19,6 +20,8 @@ import io.modelcar.console.storageinitializer.StorageInitializerView;
 import io.modelcar.console.toggles.ToggleKeys;
 import io.modelcar.console.web.ProblemException;
 import io.modelcar.console.web.ProblemTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,6 +42,7 @@ class PromotionService {
 
     static final java.net.URI CONFIRMATION_REQUIRED = ProblemTypes.of("confirmation-required");
     static final java.net.URI SOURCE_CHANGED = ProblemTypes.of("source-changed");
+    private static final Logger log = LoggerFactory.getLogger(PromotionService.class);
 
     private final ClusterContexts clusters;
     private final ClusterRoles roles;
@@ -146,6 +150,16 @@ class PromotionService {
                     restart = clusters.bean(request.target(), ControllerRestartService.class).start(actor, null);
                 } catch (ProblemException e) {
                     restartError = e.getMessage();
+                } catch (ClusterUnreachableException e) {
+                    // the value is written and audited: the restart's failure is reported, not the promotion's
+                    restartError = "The target's Kubernetes API server did not answer, so its controller restart "
+                            + "could not be started; the value is written. Look at the target's recent restarts, "
+                            + "then restart its controller again.";
+                } catch (RuntimeException e) {
+                    log.warn("Promoted to {} but its controller restart failed", request.target(), e);
+                    restartError = "The target's controller restart could not be started ("
+                            + e.getClass().getSimpleName() + "); the value is written. Look at the target's recent "
+                            + "restarts, then restart its controller again.";
                 }
             }
         }

@@ -99,6 +99,29 @@ class PromotionApiTest extends FleetTest {
     }
 
     @Test
+    void whenTheTargetsRestartCannotReachItsRecordsThenThePromotionIsReportedAsWrittenWithTheRestartError() {
+        setMemoryLimit(staging, "6Gi");
+        String version = dryRun("local", "staging", "").get("resourceVersion").stringValue();
+        staging.answerWith(503, path -> path.contains("/configmaps/modelcar-console-restarts"));
+        HttpResponse<String> written;
+        try {
+            written = promote(as("operator"), "{\"source\": \"local\", \"target\": \"staging\", "
+                    + "\"targetResourceVersion\": \"" + version + "\", \"confirm\": \"staging\", \"restart\": true}");
+        } finally {
+            staging.answerNormally();
+        }
+
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+        assertThat(memoryLimit(staging)).isEqualTo("1Gi");
+        JsonNode body = JSON.readTree(written.body());
+        assertThat(body.get("resourceVersion").stringValue()).isEqualTo(staging.client().configMaps()
+                .inNamespace("kserve").withName("inferenceservice-config").get().getMetadata().getResourceVersion())
+                .isNotEqualTo(version);
+        assertThat(body.has("restart")).isFalse();
+        assertThat(body.get("restartError").stringValue()).contains("did not answer").contains("value is written");
+    }
+
+    @Test
     void whenTheTargetChangedSinceThePreviewThen412AndTheConcurrentChangeIsKept() {
         JsonNode preview = dryRun("local", "staging", "");
         String version = preview.get("resourceVersion").stringValue();
