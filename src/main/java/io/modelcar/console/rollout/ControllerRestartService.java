@@ -14,6 +14,8 @@ import io.modelcar.console.kubernetes.ControllerDeployment;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
 import io.modelcar.console.web.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
@@ -26,6 +28,7 @@ import org.springframework.stereotype.Service;
 public class ControllerRestartService {
 
     private static final int LOCK_ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(ControllerRestartService.class);
 
     private final ControllerCluster cluster;
     private final KServeDiscovery discovery;
@@ -116,12 +119,24 @@ public class ControllerRestartService {
         }
         String how = strategy == RestartStrategy.ROLLOUT ? "Rolling restart of " + target + " started (restartedAt "
                 + restartedAt + ")" : "Deleted the controller pods of " + target;
-        RestartRecord progressing = records.update(pending.id(), r -> r.progressed(RestartState.Progressing, 10,
-                how + "; following the rollout. " + advice, null, clock.instant(),
-                tracker.replicaId())).orElse(pending);
+        // From here on the restart is applied: nothing below may answer or record that nothing was restarted.
+        RestartRecord progressing = pending.progressed(RestartState.Progressing, 10,
+                how + "; following the rollout. " + advice, null, clock.instant(), tracker.replicaId());
+        RestartRecord known;
+        try {
+            // a tracker that already found the applied restart (and moved the record on) is not overwritten
+            known = records.update(pending.id(), r -> r.state() == RestartState.Pending ? progressing : r)
+                    .orElse(progressing);
+        } catch (RuntimeException e) {
+            // The record stays Pending for now; the tracker tells an applied restart from the Deployment (or the
+            // pods) and moves it on, here or on the leader.
+            log.warn("Controller restart {} is applied but its record could not say so yet ({}); the tracker will",
+                    pending.id(), e.getMessage());
+            known = progressing;
+        }
         discovery.refresh();
-        tracker.track(progressing.id());
-        return progressing;
+        tracker.track(pending.id());
+        return known;
     }
 
     /** Writes the Pending record unless another restart runs: the rv-locked write is the cross-replica lock. */

@@ -172,11 +172,11 @@ class RestartTracker implements DisposableBean, SmartLifecycle {
                 stop(id); // another replica follows it
                 return;
             }
-            RolloutProgress.Evaluation e = current.state() == RestartState.Pending
-                    ? new RolloutProgress.Evaluation(RestartState.Failed, current.percent(),
-                            "The console stopped before the restart was applied; nothing was restarted.",
-                            RestartFailure.of("NotApplied"))
+            RolloutProgress.Evaluation e = current.state() == RestartState.Pending ? evaluatePending(current, now)
                     : evaluate(current, now);
+            if (e == null) {
+                return; // its start is still under way on its replica: nothing to say yet
+            }
             boolean changed = e.state() != current.state() || e.percent() != current.percent()
                     || !Objects.equals(e.message(), current.message());
             boolean heartbeatDue = !mine || current.heartbeatAt() == null
@@ -207,13 +207,65 @@ class RestartTracker implements DisposableBean, SmartLifecycle {
     }
 
     private RolloutProgress.Evaluation evaluate(RestartRecord restart, Instant now) {
+        Observed observed = observe(restart);
+        return progress.evaluate(restart, observed.deployment(), observed.pods(), now);
+    }
+
+    /**
+     * A Pending record: written before its restart was applied, and not yet moved on. When the cluster shows the
+     * restart applied (its replica patched the Deployment or deleted the pods, then could not update the record, or
+     * stopped), it is followed like any other. Otherwise it waits while its replica may still be starting it, and
+     * once its record is stale it failed without restarting anything. Null: nothing to say yet.
+     */
+    private RolloutProgress.Evaluation evaluatePending(RestartRecord restart, Instant now) {
+        Observed observed = observe(restart);
+        if (observed.deployment() == null || applied(restart, observed)) {
+            return progress.evaluate(restart, observed.deployment(), observed.pods(), now);
+        }
+        if (!restart.abandoned(now, properties.staleAfter())) {
+            return null;
+        }
+        return new RolloutProgress.Evaluation(RestartState.Failed, restart.percent(),
+                "The console stopped before the restart was applied; nothing was restarted.",
+                RestartFailure.of("NotApplied"));
+    }
+
+    /**
+     * Whether the cluster shows the restart applied: rollout, the Deployment's restartedAt is the record's (or a
+     * later one: another restart followed, which the evaluation calls Superseded); delete-pods, one of the pods that
+     * existed at the start is gone or terminating.
+     */
+    static boolean applied(RestartRecord restart, Observed observed) {
+        if (restart.strategy() == RestartStrategy.ROLLOUT) {
+            String now = observed.deployment().restartedAt();
+            if (now == null || restart.restartedAt() == null) {
+                return false;
+            }
+            if (now.equals(restart.restartedAt())) {
+                return true;
+            }
+            try {
+                return !Instant.parse(now).isBefore(Instant.parse(restart.restartedAt()));
+            } catch (java.time.format.DateTimeParseException e) {
+                return false;
+            }
+        }
+        List<String> left = observed.pods().stream().filter(p -> !p.terminating()).map(ControllerPod::name).toList();
+        return restart.oldPods().stream().anyMatch(old -> !left.contains(old));
+    }
+
+    /** One look at the restart's Deployment and the controller pods. */
+    record Observed(ControllerDeployment deployment, List<ControllerPod> pods) {
+    }
+
+    private Observed observe(RestartRecord restart) {
         KServeInstallation installation = discovery.installation();
         String name = restart.deployment() != null && restart.deployment().contains("/")
                 ? restart.deployment().substring(restart.deployment().indexOf('/') + 1)
                 : installation.controllerName();
         ControllerDeployment deployment = cluster.deployment(installation.namespace(), name).orElse(null);
         List<ControllerPod> pods = cluster.pods(installation.namespace());
-        return progress.evaluate(restart, deployment, pods, now);
+        return new Observed(deployment, pods);
     }
 
     private void report(RestartRecord restart) {

@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import io.modelcar.console.testsupport.KServeSeed;
 import io.modelcar.console.web.ProblemException;
 import org.junit.jupiter.api.AfterEach;
@@ -320,6 +323,86 @@ class ControllerRestartServiceTest {
         assertThat(fixture.records.read().find(started.id())).get()
                 .as("a hand-over taken back makes the leader wait until the record is stale (30 s)")
                 .extracting(RestartRecord::trackedBy).isNull();
+    }
+
+    static Stream<Arguments> recordUpdateFailures() {
+        return Stream.of(
+                Arguments.of("429 or unreachable", (java.util.function.Supplier<RuntimeException>)
+                        () -> new ClusterUnreachableException("Kubernetes API unreachable while trying to update "
+                                + "configmaps (HTTP 429)", null)),
+                Arguments.of("lost the race", (java.util.function.Supplier<RuntimeException>)
+                        StaleRestartLogException::new));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordUpdateFailures")
+    void whenTheRecordCannotSayProgressingAfterThePatchThenTheRestartIsAnsweredAndFollowedAsApplied(String why,
+            java.util.function.Supplier<RuntimeException> failure) {
+        fixture = new RolloutFixture();
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger(1);
+        RestartRecords flaky = new RestartRecords(fixture.cluster, fixture.discovery, fixture.properties,
+                fixture.json) {
+            @Override
+            Optional<RestartRecord> update(String id, UnaryOperator<RestartRecord> change) {
+                if (fixture.api.count("PATCH", p -> p.startsWith(DEPLOYMENT_PATH)) > 0
+                        && failures.getAndDecrement() > 0) {
+                    throw failure.get(); // the Deployment is patched; the record's update after it fails once
+                }
+                return super.update(id, change);
+            }
+        };
+        RestartTracker tracker = fixture.tracker("replica-a");
+        ControllerRestartService service = fixture.service(tracker, flaky);
+
+        RestartView started = service.start("operator", "rollout");
+
+        assertThat(failures.get()).as("the update failed once").isZero();
+        assertThat(started.state()).isEqualTo(RestartState.Progressing);
+        assertThat(started.message()).contains("started").doesNotContainIgnoringCase("nothing");
+        assertThat(tracker.tracks(started.id())).isTrue();
+        RestartView done = awaitDone(service, started.id());
+        assertThat(done.state()).isEqualTo(RestartState.Succeeded);
+        assertThat(done.failure()).isNull();
+        assertThat(fixture.auditLines()).extracting(l -> l.get("outcome")).containsExactly("requested", "success");
+    }
+
+    @Test
+    void whenTheLeaderFindsAPendingRestartThatWasAppliedThenItFollowsItInsteadOfCallingItNotApplied() {
+        fixture = new RolloutFixture();
+        // replica-a wrote the Pending record and patched the Deployment, then stopped before the record said so
+        Instant started = Instant.now().minusSeconds(5);
+        String restartedAt = ControllerRestartService.restartedAt(Instant.now(), null);
+        List<String> oldPods = fixture.cluster.pods(KServeSeed.NAMESPACE).stream().map(ControllerPod::name).toList();
+        fixture.records.write(fixture.records.read().add(new RestartRecord("applied-1", RestartStrategy.ROLLOUT,
+                RestartState.Pending, started, null, "operator", KServeSeed.NAMESPACE + "/" + KServeSeed.CONTROLLER,
+                restartedAt, oldPods, 0, "Starting the restart.", null, "replica-a", started), 20));
+        fixture.cluster.patchRestartedAt(KServeSeed.NAMESPACE, KServeSeed.CONTROLLER, restartedAt);
+
+        RestartTracker leader = fixture.tracker("replica-b");
+        leader.startResuming();
+
+        RestartView done = awaitDone(fixture.service(leader), "applied-1");
+        assertThat(done.state()).isEqualTo(RestartState.Succeeded);
+        assertThat(done.failure()).isNull();
+    }
+
+    @Test
+    void whenTheLeaderFindsAPendingRestartThatWasNotAppliedThenItIsFailedAsNotApplied() {
+        fixture = new RolloutFixture();
+        Instant started = Instant.now().minusSeconds(5);
+        List<String> oldPods = fixture.cluster.pods(KServeSeed.NAMESPACE).stream().map(ControllerPod::name).toList();
+        fixture.records.write(fixture.records.read().add(new RestartRecord("not-applied-1", RestartStrategy.ROLLOUT,
+                RestartState.Pending, started, null, "operator", KServeSeed.NAMESPACE + "/" + KServeSeed.CONTROLLER,
+                ControllerRestartService.restartedAt(Instant.now(), null), oldPods, 0, "Starting the restart.", null,
+                "replica-a", started), 20));
+
+        RestartTracker leader = fixture.tracker("replica-b");
+        leader.startResuming();
+
+        RestartView done = awaitDone(fixture.service(leader), "not-applied-1");
+        assertThat(done.state()).isEqualTo(RestartState.Failed);
+        assertThat(done.failure().reason()).isEqualTo("NotApplied");
+        assertThat(fixture.api.count("PATCH", p -> p.startsWith(DEPLOYMENT_PATH))).isZero();
     }
 
     @Test

@@ -74,6 +74,11 @@ final class RolloutFixture implements AutoCloseable {
     }
 
     ControllerRestartService service(RestartTracker tracker) {
+        return service(tracker, records);
+    }
+
+    /** With the records' door given: a test can fail one step of the restart. */
+    ControllerRestartService service(RestartTracker tracker, RestartRecords records) {
         return new ControllerRestartService(cluster, discovery, records, tracker,
                 new StartupConfigValidator(json, new KServeStorageInitializerCheck()), properties, audit,
                 Clock.systemUTC(), KServeWriteRule.NONE);
