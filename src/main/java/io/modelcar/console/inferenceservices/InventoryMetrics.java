@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +44,6 @@ class InventoryMetrics {
     private final Map<String, List<String>> recordedPods = new ConcurrentHashMap<>();
     private final Timer modelcarStartup;
     private final Timer initializerStartup;
-    private volatile Counts counts = new Counts(-1, Map.of());
 
     InventoryMetrics(InventoryWatcher watcher, InferenceServiceInventory inventory, MeterRegistry registry,
             Clock clock) {
@@ -123,35 +121,24 @@ class InventoryMetrics {
         }
     }
 
+    /**
+     * The namespace's gauges, each reading a count the inventory keeps per namespace and index key: a scrape costs
+     * the gauges, not a pass over every InferenceService per gauge (the inventory changes between two reads).
+     */
     private void registerNamespace(String namespace) {
+        Inventory inventory = watcher.inventory();
         for (String verdict : Verdicts.ALL) {
-            Gauge.builder(SERVICES, () -> counts().get(namespace, "v:" + verdict))
+            String key = SharedStrings.share("v:" + verdict);
+            Gauge.builder(SERVICES, () -> inventory.count(namespace, key))
                     .description("InferenceServices per namespace by modelcar verdict")
                     .tags("namespace", namespace, "verdict", verdict).register(registry);
         }
         for (String code : WARNING_CODES) {
-            Gauge.builder(WARNINGS, () -> counts().get(namespace, "w:" + code))
+            String key = SharedStrings.share("w:" + code);
+            Gauge.builder(WARNINGS, () -> inventory.count(namespace, key))
                     .description("InferenceServices per namespace with this warning")
                     .tags("namespace", namespace, "warning", code).register(registry);
         }
-    }
-
-    /** The counts of the current inventory revision: computed once per revision (one pass over the cache). */
-    private Counts counts() {
-        Counts current = counts;
-        long revision = watcher.inventory().revision();
-        if (current.revision() == revision) {
-            return current;
-        }
-        Map<String, Integer> byKey = new HashMap<>();
-        for (InferenceServiceSummary s : watcher.inventory().all()) {
-            byKey.merge(s.namespace() + " v:" + s.verdict(), 1, Integer::sum);
-            s.warnings().stream().map(Warning::code).distinct()
-                    .forEach(code -> byKey.merge(s.namespace() + " w:" + code, 1, Integer::sum));
-        }
-        current = new Counts(revision, byKey);
-        counts = current;
-        return current;
     }
 
     private double ageSeconds() {
@@ -163,12 +150,5 @@ class InventoryMetrics {
     private double initialSyncSeconds() {
         Duration sync = watcher.initialSync();
         return sync == null ? Double.NaN : sync.toMillis() / 1000.0;
-    }
-
-    private record Counts(long revision, Map<String, Integer> byKey) {
-
-        double get(String namespace, String key) {
-            return byKey.getOrDefault(namespace + " " + key, 0);
-        }
     }
 }

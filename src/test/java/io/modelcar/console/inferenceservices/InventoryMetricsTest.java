@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.Gauge;
@@ -61,6 +62,51 @@ class InventoryMetricsTest {
         assertThat(startups(registry, "modelcar")).isEqualTo(readyModelcarPods + 1);
         inventory.config(OciConfig.UNKNOWN);
         assertThat(startups(registry, "modelcar")).isEqualTo(readyModelcarPods + 1);
+    }
+
+    /**
+     * During a scrape the inventory keeps changing (every pod and InferenceService update is a new revision): each
+     * gauge reads counts the inventory keeps per namespace, never a list of every item, and they are exact.
+     */
+    @Test
+    void aScrapeDuringChurnListsNoItemAndCountsExactly() {
+        InventoryWatcher watcher = new InventoryWatcher(null, null, null, null, JsonMapper.builder().build(), null,
+                Clock.systemUTC());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new InventoryMetrics(watcher, new InferenceServiceInventory(watcher), registry, Clock.systemUTC());
+        Inventory inventory = watcher.inventory();
+        InventoryMemoryBenchmark.fill(InventoryMemoryBenchmark.stores(inventory), 200);
+        inventory.markSynced();
+        List<InferenceServiceSummary> all = inventory.all();
+        List<Gauge> gauges = new ArrayList<>(registry.find(InventoryMetrics.SERVICES).gauges());
+        gauges.addAll(registry.find(InventoryMetrics.WARNINGS).gauges());
+        assertThat(gauges).hasSizeGreaterThan(17);
+
+        long listedBefore = inventory.listed();
+        int churn = 0;
+        for (Gauge gauge : gauges) {
+            // a change between any two reads, as under churn: a new revision each time
+            inventory.putService(isvc(all.get(0).namespace(), "churn", "oci://q.io/a/m:" + churn++));
+            gauge.value();
+        }
+        inventory.removeService(all.get(0).namespace(), "churn");
+        assertThat(inventory.listed() - listedBefore).as("items listed during the scrape").isZero();
+
+        for (Gauge gauge : gauges) {
+            String namespace = gauge.getId().getTag("namespace");
+            String verdict = gauge.getId().getTag("verdict");
+            String code = gauge.getId().getTag("warning");
+            long expected = all.stream().filter(s -> s.namespace().equals(namespace))
+                    .filter(s -> verdict == null ? s.warnings().stream().anyMatch(w -> w.code().equals(code))
+                            : s.verdict().equals(verdict))
+                    .count();
+            assertThat(gauge.value()).as(gauge.getId().toString()).isEqualTo(expected);
+        }
+    }
+
+    static IsvcFacts isvc(String namespace, String name, String uri) {
+        return new IsvcFacts(namespace, name, List.of(StorageUris.of("spec.predictor.model.storageUri", uri)), true,
+                null, null, List.of(), null);
     }
 
     private static long startups(SimpleMeterRegistry registry, String kind) {
