@@ -57,6 +57,8 @@ final class Inventory {
     private volatile long revision;
     /** Items copied out by {@link #all()}: the tests prove with it that a path does not scan the inventory. */
     private final LongAdder listed = new LongAdder();
+    /** Entries walked by {@link #query}: the tests prove with it what a page costs. */
+    private final LongAdder walked = new LongAdder();
     /** The first full lists have been applied (see {@link #markSynced()}). */
     private volatile boolean synced;
     /**
@@ -386,6 +388,11 @@ final class Inventory {
         return all;
     }
 
+    /** How many entries {@link #query} has walked in all (for tests: what a page costs shows here). */
+    long walked() {
+        return walked.sum();
+    }
+
     /** How many items {@link #all()} has copied out in all (for tests: a full scan shows here). */
     long listed() {
         return listed.sum();
@@ -429,10 +436,10 @@ final class Inventory {
             }
         }
         if (namespace != null) {
-            // a namespace is a range of keys in each of them (below); its count is kept for everything and for the
-            // kept text searches, not for the other indexes
-            count = source == entries ? counts.getOrDefault(NS + namespace, 0)
-                    : searched ? search.count(namespace) : -1;
+            // a namespace is a range of keys in each of them (below); its count is kept for everything, for each
+            // index and for the kept text searches
+            count = source == entries ? count(namespace, ALL)
+                    : searched ? search.count(namespace) : count(namespace, implied);
         }
         List<String> checked = new ArrayList<>(filters);
         checked.remove(implied);
@@ -445,7 +452,9 @@ final class Inventory {
         String last = null;
         boolean more = false;
         int total = 0;
+        int visited = 0;
         for (Entry entry : range(source, namespace, onlyIndex ? query.after() : null).values()) {
+            visited++;
             String key = entry.key;
             if (!matches(entry, checked, text, notOci)) {
                 continue;
@@ -465,6 +474,7 @@ final class Inventory {
                 }
             }
         }
+        walked.add(visited);
         if (onlyIndex) {
             total = count;
         }

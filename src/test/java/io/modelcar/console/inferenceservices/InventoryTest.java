@@ -85,6 +85,27 @@ class InventoryTest {
     }
 
     @Test
+    void aPageOfAFilterInANamespaceWalksOnlyFromTheCursor() {
+        for (int i = 0; i < 500; i++) {
+            add("a", String.format("m-%03d", i), i % 2 == 0 ? "oci://q.io/a/m:latest" : "s3://b/m");
+            add("b", String.format("m-%03d", i), "oci://q.io/a/m:latest");
+        }
+        inventory.markSynced();
+
+        long before = inventory.walked();
+        InventoryPage first = inventory.query(query("a", null, null, "latest-tag", 10, null));
+        InventoryPage second = inventory.query(query("a", null, null, "latest-tag", 10, first.next()));
+        assertThat(inventory.walked() - before).as("entries walked for two pages of 10").isLessThanOrEqualTo(22);
+        assertThat(first.total()).isEqualTo(250);
+        assertThat(second.total()).isEqualTo(250);
+        assertThat(second.items()).hasSize(10).allSatisfy(s -> assertThat(s.namespace()).isEqualTo("a"));
+        assertThat(second.items().get(0).name()).isEqualTo("m-020");
+        assertThat(inventory.count("a", "w:latest-tag")).isEqualTo(250);
+        assertThat(inventory.count("a", "all")).isEqualTo(500);
+        assertThat(inventory.count("c", "all")).isZero();
+    }
+
+    @Test
     void podsArriveBeforeOrAfterTheirInferenceService() {
         inventory.putPod(PodFacts.builder("ns", "m-pod", "m").phase("Running").modelcarContainer(true)
                 .modelcarInit("Running").modelcarInitPresent(true).shareProcessNamespace(true).build());

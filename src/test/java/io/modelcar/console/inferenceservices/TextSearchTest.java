@@ -112,6 +112,11 @@ class TextSearchTest {
                     .forEach(b -> removedKeys.add(Inventory.key(b[0], b[1])));
             List<InferenceServiceSummary> all = inventory.all();
             assertThat(nonZero(inventory.counts())).as("counts (seed %d)", seed).isEqualTo(countsByScan(all));
+            for (String namespace : NAMESPACES) {
+                List<InferenceServiceSummary> in = all.stream().filter(s -> s.namespace().equals(namespace)).toList();
+                countsByScan(in).forEach((key, count) -> assertThat(inventory.count(namespace, key))
+                        .as("%s in %s (seed %d)", key, namespace, seed).isEqualTo(key.startsWith("ns:") ? 0 : count));
+            }
             for (int i = 0; i < 60; i++) {
                 String q = random.nextInt(5) == 0 ? null : query(random, all);
                 assertRandomQueryEqualsScan(inventory, all, q, random.nextInt(4) != 0, random, removedKeys,
