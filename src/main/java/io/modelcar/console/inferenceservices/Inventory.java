@@ -40,6 +40,7 @@ final class Inventory {
      * counted but needs no index: it is a range of keys in {@link #entries} and in every index.
      */
     private final Map<String, ConcurrentSkipListMap<String, Entry>> indexes = new ConcurrentHashMap<>();
+    /** Per index key its entries; a count that reaches 0 goes (namespaces come and go: none is kept for ever). */
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     /**
      * Per namespace, its entries per index key other than {@code ns:} ({@code all}: the namespace's size), kept by
@@ -333,7 +334,7 @@ final class Inventory {
             if (list != null) {
                 list.remove(key, old);
             }
-            counts.merge(index, -1, Integer::sum);
+            counts.merge(index, -1, Inventory::sumOrNone);
             if (!index.startsWith(NS)) {
                 inNamespace.merge(index, -1, Inventory::sumOrNone);
             }
@@ -363,7 +364,10 @@ final class Inventory {
         return counts.getOrDefault(ALL, 0);
     }
 
-    /** Counts per index key: {@code v:<verdict>}, {@code w:<warning code>}, {@code ns:<namespace>}, {@code oci}. */
+    /**
+     * Counts per index key: {@code v:<verdict>}, {@code w:<warning code>}, {@code ns:<namespace>}, {@code oci}; only
+     * those above 0 (a namespace whose last InferenceService went is not listed).
+     */
     Map<String, Integer> counts() {
         return Map.copyOf(counts);
     }
@@ -380,6 +384,11 @@ final class Inventory {
     int count(String namespace, String indexKey) {
         Map<String, Integer> inNamespace = namespaceCounts.get(namespace);
         return inNamespace == null ? 0 : inNamespace.getOrDefault(indexKey, 0);
+    }
+
+    /** How many InferenceServices {@code namespace} has: 0 once its last one is deleted. O(1). */
+    int size(String namespace) {
+        return count(namespace, ALL);
     }
 
     List<InferenceServiceSummary> all() {

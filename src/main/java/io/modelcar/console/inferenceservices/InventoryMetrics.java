@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -39,7 +39,8 @@ class InventoryMetrics {
     private final InventoryWatcher watcher;
     private final MeterRegistry registry;
     private final Clock clock;
-    private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+    /** The gauges of each namespace that has InferenceServices; only the inventory's change listener writes it. */
+    private final Map<String, List<Meter>> namespaces = new ConcurrentHashMap<>();
     /** Pods whose start-up time was recorded, per InferenceService key: each pod counts once. */
     private final Map<String, List<String>> recordedPods = new ConcurrentHashMap<>();
     private final Timer modelcarStartup;
@@ -78,18 +79,30 @@ class InventoryMetrics {
                 .register(registry);
     }
 
-    /** Called for every change of the inventory (the first full list's too), under its lock: cheap bookkeeping. */
+    /**
+     * Called for every change of the inventory (the first full list's too), under its lock, after its counts moved:
+     * cheap bookkeeping. A namespace's gauges are registered with its first InferenceService and removed with its
+     * last (short-lived namespaces, e.g. CI's, leave no series behind); one that has InferenceServices again is
+     * registered again. A scrape that still holds a removed gauge reads 0.
+     */
     private void changed(Inventory.Change change) {
-        if (change.namespace() == null) {
+        String namespace = change.namespace();
+        if (namespace == null) {
             return;
         }
-        if (namespaces.add(change.namespace())) {
-            registerNamespace(change.namespace());
-        }
-        String key = Inventory.key(change.namespace(), change.name());
+        String key = Inventory.key(namespace, change.name());
         if ("DELETED".equals(change.type())) {
             recordedPods.remove(key);
+            if (watcher.inventory().size(namespace) == 0) {
+                List<Meter> gauges = namespaces.remove(namespace);
+                if (gauges != null) {
+                    gauges.forEach(registry::remove);
+                }
+            }
             return;
+        }
+        if (!namespaces.containsKey(namespace)) {
+            namespaces.put(namespace, registerNamespace(namespace));
         }
         InferenceServiceSummary summary = watcher.inventory().get(change.namespace(), change.name());
         if (summary != null) {
@@ -125,20 +138,22 @@ class InventoryMetrics {
      * The namespace's gauges, each reading a count the inventory keeps per namespace and index key: a scrape costs
      * the gauges, not a pass over every InferenceService per gauge (the inventory changes between two reads).
      */
-    private void registerNamespace(String namespace) {
+    private List<Meter> registerNamespace(String namespace) {
         Inventory inventory = watcher.inventory();
+        List<Meter> gauges = new ArrayList<>(Verdicts.ALL.size() + WARNING_CODES.size());
         for (String verdict : Verdicts.ALL) {
             String key = SharedStrings.share("v:" + verdict);
-            Gauge.builder(SERVICES, () -> inventory.count(namespace, key))
+            gauges.add(Gauge.builder(SERVICES, () -> inventory.count(namespace, key))
                     .description("InferenceServices per namespace by modelcar verdict")
-                    .tags("namespace", namespace, "verdict", verdict).register(registry);
+                    .tags("namespace", namespace, "verdict", verdict).register(registry));
         }
         for (String code : WARNING_CODES) {
             String key = SharedStrings.share("w:" + code);
-            Gauge.builder(WARNINGS, () -> inventory.count(namespace, key))
+            gauges.add(Gauge.builder(WARNINGS, () -> inventory.count(namespace, key))
                     .description("InferenceServices per namespace with this warning")
-                    .tags("namespace", namespace, "warning", code).register(registry);
+                    .tags("namespace", namespace, "warning", code).register(registry));
         }
+        return List.copyOf(gauges);
     }
 
     private double ageSeconds() {

@@ -55,9 +55,15 @@ final class KeptSearches<E> {
             return counts.getOrDefault(group, 0);
         }
 
+        /** How many groups have a match (for tests). */
+        int groups() {
+            return counts.size();
+        }
+
         private void add(String group, int delta) {
             count += delta;
-            counts.merge(group, delta, Integer::sum);
+            // a group with no match left goes: groups (namespaces) come and go while a search is kept
+            counts.merge(group, delta, (was, d) -> was + d == 0 ? null : was + d);
         }
     }
 

@@ -104,6 +104,48 @@ class InventoryMetricsTest {
         }
     }
 
+    /**
+     * Short-lived namespaces (CI) come and go: when a namespace's last InferenceService is deleted its series go from
+     * the registry (a gauge still held by a scrape reads 0), and it is registered again when it has one again.
+     */
+    @Test
+    void aNamespaceWhoseLastInferenceServiceIsDeletedLosesItsSeries() {
+        InventoryWatcher watcher = new InventoryWatcher(null, null, null, null, JsonMapper.builder().build(), null,
+                Clock.systemUTC());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new InventoryMetrics(watcher, new InferenceServiceInventory(watcher), registry, Clock.systemUTC());
+        Inventory inventory = watcher.inventory();
+        inventory.putService(isvc("keep", "m", "oci://q.io/a/m:latest"));
+        inventory.markSynced();
+        int baseline = registry.getMeters().size();
+        int perNamespace = Verdicts.ALL.size() + InventoryMetrics.WARNING_CODES.size();
+
+        inventory.putService(isvc("ci-1", "a", "oci://q.io/a/m:latest"));
+        inventory.putService(isvc("ci-1", "b", "oci://q.io/a/m:1"));
+        assertThat(registry.getMeters()).hasSize(baseline + perNamespace);
+        Gauge held = registry.find(InventoryMetrics.WARNINGS).tags("namespace", "ci-1", "warning", "latest-tag")
+                .gauge();
+        assertThat(held.value()).isEqualTo(1);
+        inventory.removeService("ci-1", "a");
+        assertThat(registry.getMeters()).as("one InferenceService left").hasSize(baseline + perNamespace);
+        inventory.removeService("ci-1", "b");
+        assertThat(registry.find(InventoryMetrics.SERVICES).tag("namespace", "ci-1").gauges()).isEmpty();
+        assertThat(registry.find(InventoryMetrics.WARNINGS).tag("namespace", "ci-1").gauges()).isEmpty();
+        assertThat(registry.getMeters()).hasSize(baseline);
+        assertThat(held.value()).as("a gauge a scrape still holds").isZero();
+
+        for (int i = 0; i < 100; i++) {
+            inventory.putService(isvc("ci-run-" + i, "m", "oci://q.io/a/m:latest"));
+            inventory.removeService("ci-run-" + i, "m");
+        }
+        assertThat(registry.getMeters()).as("100 namespaces came and went").hasSize(baseline);
+
+        inventory.putService(isvc("ci-1", "c", "oci://q.io/a/m:latest"));
+        assertThat(registry.getMeters()).hasSize(baseline + perNamespace);
+        assertThat(registry.find(InventoryMetrics.WARNINGS).tags("namespace", "ci-1", "warning", "latest-tag")
+                .gauge().value()).as("registered again").isEqualTo(1);
+    }
+
     static IsvcFacts isvc(String namespace, String name, String uri) {
         return new IsvcFacts(namespace, name, List.of(StorageUris.of("spec.predictor.model.storageUri", uri)), true,
                 null, null, List.of(), null);

@@ -80,8 +80,24 @@ class InventoryTest {
 
         inventory.config(OciConfig.parse("{\"enableModelcar\": true}"));
         assertThat(inventory.get("ns", "m").verdict()).isEqualTo(Verdicts.PENDING);
-        assertThat(inventory.counts()).containsEntry("v:" + Verdicts.MODELCAR_DISABLED, 0)
-                .containsEntry("w:modelcar-disabled", 0);
+        assertThat(inventory.counts()).doesNotContainKeys("v:" + Verdicts.MODELCAR_DISABLED, "w:modelcar-disabled");
+    }
+
+    @Test
+    void aNamespaceWhoseLastInferenceServiceGoesLeavesNoCount() {
+        add("keep", "m", "oci://q.io/a/m:latest");
+        for (int i = 0; i < 100; i++) {
+            add("ci-" + i, "m", "oci://q.io/a/m:latest");
+            inventory.removeService("ci-" + i, "m");
+        }
+
+        assertThat(inventory.counts()).as("no count of 0 kept").doesNotContainValue(0)
+                .containsOnlyKeys("all", "ns:keep", "oci", "v:" + inventory.get("keep", "m").verdict(),
+                        "w:latest-tag");
+        assertThat(inventory.count("ci-1", "all")).isZero();
+        add("ci-1", "m", "s3://b/m");
+        assertThat(inventory.counts()).containsEntry("ns:ci-1", 1);
+        assertThat(inventory.count("ci-1", "all")).isOne();
     }
 
     @Test

@@ -58,6 +58,7 @@ class KeptSearchesTest {
         assertThat(search.count("a")).isOne();
         assertThat(search.count("z")).isOne();
         assertThat(search.count("x")).isZero();
+        assertThat(search.groups()).as("a group with no match left is not kept").isEqualTo(2);
     }
 
     private static List<String> items(String prefix, int n) {
