@@ -65,13 +65,13 @@ class InferenceServicePins {
             String kubectlPatch, Map<String, Object> error, String note) {
     }
 
+    /** The pins of one InferenceService with an OCI storage URI; empty when there is none such (looked up by key). */
     Optional<Pins> pins(String namespace, String name) {
-        Optional<InferenceServiceSummary> found = inventory.withOciStorage().stream()
-                .filter(s -> s.namespace().equals(namespace) && s.name().equals(name)).findFirst();
-        if (found.isEmpty()) {
+        InferenceServiceSummary found = inventory.get(namespace, name);
+        if (found == null || found.storage().stream().noneMatch(u -> u.oci() != null)) {
             return Optional.empty();
         }
-        List<StorageUri> unpinned = found.get().storage().stream().filter(u -> u.oci() != null && u.oci().valid())
+        List<StorageUri> unpinned = found.storage().stream().filter(u -> u.oci() != null && u.oci().valid())
                 .filter(u -> u.warnings().stream().anyMatch(InferenceServicePins::tagWarning)).toList();
         List<PullSecrets.SecretRef> secrets = unpinned.isEmpty() ? List.of()
                 : pullSecrets.podPullSecrets(namespace, name);

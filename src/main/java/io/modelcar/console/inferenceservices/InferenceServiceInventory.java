@@ -68,7 +68,8 @@ public class InferenceServiceInventory implements DataFreshness {
     record Snapshot(long revision, List<InferenceServiceSummary> items) {
     }
 
-    InferenceServiceSummary get(String namespace, String name) {
+    /** One InferenceService from the cache by namespace and name, or null: O(log N), no copy of the inventory. */
+    public InferenceServiceSummary get(String namespace, String name) {
         return watcher.inventory().get(namespace, name);
     }
 
