@@ -122,6 +122,27 @@ class InventoryTest {
     }
 
     @Test
+    void theInferenceServicesWithOciStorageAreReadFromTheirIndexNotFromEverything() {
+        InventoryWatcher watcher = new InventoryWatcher(null, null, null, null,
+                tools.jackson.databind.json.JsonMapper.builder().build(), null, java.time.Clock.systemUTC());
+        Inventory inventory = watcher.inventory();
+        InferenceServiceInventory read = new InferenceServiceInventory(watcher);
+        for (int i = 0; i < 1000; i++) {
+            inventory.putService(InventoryMetricsTest.isvc("ns-" + (i % 7), String.format("m-%04d", i),
+                    i % 100 == 0 ? "oci://q.io/a/m:1" : "s3://b/m"));
+        }
+        List<InferenceServiceSummary> expected = inventory.all().stream()
+                .filter(s -> s.storage().stream().anyMatch(u -> u.oci() != null)).toList();
+        assertThat(expected).hasSize(10);
+        assertThat(read.withOciStorage()).as("while the first lists arrive").isEqualTo(expected);
+        inventory.markSynced();
+
+        long before = inventory.listed();
+        assertThat(read.withOciStorage()).isEqualTo(expected);
+        assertThat(inventory.listed() - before).as("items visited").isEqualTo(10);
+    }
+
+    @Test
     void podsArriveBeforeOrAfterTheirInferenceService() {
         inventory.putPod(PodFacts.builder("ns", "m-pod", "m").phase("Running").modelcarContainer(true)
                 .modelcarInit("Running").modelcarInitPresent(true).shareProcessNamespace(true).build());
