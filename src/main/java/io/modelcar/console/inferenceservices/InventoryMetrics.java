@@ -28,7 +28,10 @@ class InventoryMetrics {
     static final String SERVICES = "modelcar_console_inferenceservices";
     static final String WARNINGS = "modelcar_console_inferenceservice_warnings";
     static final String POD_STARTUP = "modelcar_console_pod_startup_seconds";
-    /** Warning codes with a series in every namespace (0 when absent), so alerts and panels need no absent(). */
+    /**
+     * Warning codes with a series in every namespace that has InferenceServices (0 when absent), so alerts and
+     * panels need no absent(); a namespace's series go with its last InferenceService.
+     */
     static final List<String> WARNING_CODES = List.of(Warning.LATEST_TAG, Warning.UNTAGGED,
             Warning.INVALID_REFERENCE, Warning.UPPERCASE, Warning.MODELCAR_DISABLED, Warning.IMAGE_PULL_ERROR,
             Warning.UNSUPPORTED_SCHEME, Warning.MODELCAR_NOT_INJECTED);
