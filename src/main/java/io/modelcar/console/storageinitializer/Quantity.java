@@ -64,21 +64,92 @@ final class Quantity {
             Map.entry("Ti", BigDecimal.valueOf(1L << 40)), Map.entry("Pi", BigDecimal.valueOf(1L << 50)),
             Map.entry("Ei", BigDecimal.valueOf(1L << 60)));
 
-    /** The quantity's value in base units (cores, bytes), for a text {@link #isValid} accepts. */
+    /** The largest magnitude a quantity holds: 2^63-1 (quantity.go: "no quantity may represent a number greater"). */
+    static final BigDecimal LARGEST = BigDecimal.valueOf(Long.MAX_VALUE);
+    /** The smallest magnitude above 0 a quantity holds, 1n: quantity.go rounds anything smaller up to it. */
+    static final BigDecimal SMALLEST = new BigDecimal("1e-9");
+    /** The exponents of Kubernetes' own suffixes, n (-9) to E (18): a zero may be written with one of these. */
+    private static final int ZERO_EXPONENT_MIN = -9;
+    private static final int ZERO_EXPONENT_MAX = 18;
+
+    /**
+     * Whether Kubernetes holds the number a text {@link #isValid} accepts as it is written. It does not past its
+     * range, and the cost of its arithmetic grows with an {@code e} exponent (measured on k8s.io/apimachinery
+     * v0.34.5): it keeps only 32 bits of the exponent ({@code 1e4294967297} reads as 10), {@code ParseQuantity}
+     * does not finish on {@code 1e-2147483648}, and comparing {@code 1e99999999999} or {@code 0e99999999999} with
+     * another quantity (as the API server does a pod's request with its limit) does not finish either.
+     */
+    enum Range {
+        /** Held as written: 0 (with a suffix's exponent at most), or a magnitude from 1n to 2^63-1. */
+        HELD,
+        /** Above 2^63-1 in magnitude. */
+        TOO_LARGE,
+        /** Above 0 but below 1n in magnitude. */
+        TOO_SMALL,
+        /** 0 written with an exponent outside -9..18. */
+        ZERO_WITH_A_FAR_EXPONENT
+    }
+
+    /** Where a text {@link #isValid} accepts falls against Kubernetes' range; never computes a huge number. */
+    static Range range(String text) {
+        Parts parts = Parts.of(text);
+        BigDecimal base = parts.base();
+        if (base.signum() == 0) {
+            return parts.exponent() < ZERO_EXPONENT_MIN || parts.exponent() > ZERO_EXPONENT_MAX
+                    ? Range.ZERO_WITH_A_FAR_EXPONENT : Range.HELD;
+        }
+        if (parts.multiplier() == null) {
+            // the position of the leading digit, in long arithmetic: an exponent of any size cannot overflow it
+            long leadingDigit = (long) base.precision() - base.scale() - 1 + parts.exponent();
+            if (leadingDigit > 18) {
+                return Range.TOO_LARGE;
+            }
+            if (leadingDigit < -9) {
+                return Range.TOO_SMALL;
+            }
+        }
+        BigDecimal magnitude = exact(parts).abs();
+        if (magnitude.compareTo(LARGEST) > 0) {
+            return Range.TOO_LARGE;
+        }
+        return magnitude.compareTo(SMALLEST) < 0 ? Range.TOO_SMALL : Range.HELD;
+    }
+
+    /**
+     * The quantity's value in base units (cores, bytes), for a text {@link #isValid} accepts and {@link #range}
+     * finds {@link Range#HELD held}: outside the range the number may not even be computable.
+     */
     static BigDecimal value(String text) {
-        int end = 0;
-        while (end < text.length() && "+-.0123456789".indexOf(text.charAt(end)) >= 0) {
-            end++;
+        if (range(text) != Range.HELD) {
+            throw new IllegalArgumentException("Not a quantity Kubernetes holds: " + text);
         }
-        String number = text.substring(0, end);
-        String suffix = text.substring(end);
-        BigDecimal base = number.isEmpty() || number.equals("+") || number.equals("-") || number.equals(".")
-                ? BigDecimal.ZERO : new BigDecimal(number.endsWith(".") ? number + "0" : number);
-        BigDecimal multiplier = MULTIPLIERS.get(suffix);
-        if (multiplier == null) {
-            return base.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)));
+        return exact(Parts.of(text));
+    }
+
+    private static BigDecimal exact(Parts parts) {
+        return parts.multiplier() != null ? parts.base().multiply(parts.multiplier())
+                : parts.base().scaleByPowerOfTen((int) parts.exponent());
+    }
+
+    /** The number written and its suffix: a multiplier ({@code Mi}, {@code m}) or a decimal exponent ({@code e3}). */
+    private record Parts(BigDecimal base, BigDecimal multiplier, long exponent) {
+
+        static Parts of(String text) {
+            int end = 0;
+            while (end < text.length() && "+-.0123456789".indexOf(text.charAt(end)) >= 0) {
+                end++;
+            }
+            String number = text.substring(0, end);
+            String suffix = text.substring(end);
+            BigDecimal base = number.isEmpty() || number.equals("+") || number.equals("-") || number.equals(".")
+                    ? BigDecimal.ZERO : new BigDecimal(number.endsWith(".") ? number + "0" : number);
+            BigDecimal multiplier = MULTIPLIERS.get(suffix);
+            if (multiplier != null) {
+                return new Parts(base, multiplier, 0);
+            }
+            // isSuffix accepted it: e or E and a signed decimal that fits a long, as interpret's ParseInt(…, 64)
+            return new Parts(base, null, Long.parseLong(suffix.substring(1)));
         }
-        return base.multiply(multiplier);
     }
 
     private static boolean isSuffix(String suffix) {

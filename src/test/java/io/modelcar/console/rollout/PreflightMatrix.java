@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The cases of the restart pre-flight differential ({@link KServePreflightOracleTest}): values of the
- * {@code deploy}, {@code ingress} and {@code multiNode} keys a starting controller reads, each written over the
- * release's shipped {@code inferenceservice-config} (a null value removes the key).
+ * {@code deploy}, {@code ingress} and {@code multiNode} keys a starting controller reads, and a
+ * {@code storageInitializer} it does not read at start-up, each written over the release's shipped
+ * {@code inferenceservice-config} (a null value removes the key).
  */
 final class PreflightMatrix {
 
@@ -96,6 +97,11 @@ final class PreflightMatrix {
         cases.add(new Case("multiNode JSON null", data("multiNode", "null")));
         cases.add(new Case("multiNode an array", data("multiNode", "[]")));
         cases.add(new Case("multiNode empty string", data("multiNode", "")));
+        // storageInitializer: not read at start-up (the webhook and the reconcile read it), so the controller runs;
+        // a quantity whose exponent Kubernetes keeps only 32 bits of must leave the pre-flight saying so, not failing
+        cases.add(new Case("storageInitializer cpuLimit 1e99999999999", data("storageInitializer",
+                "{\"memoryRequest\": \"100Mi\", \"memoryLimit\": \"1Gi\", \"cpuRequest\": \"100m\", "
+                        + "\"cpuLimit\": \"1e99999999999\"}")));
         return cases;
     }
 

@@ -201,6 +201,11 @@ class StartupConfigValidatorTest {
                 .satisfies(m -> assertThat(m).contains("uidModelcar"));
         assertThat(damage(V0_20, STORAGE.replace("\"1Gi\"", "\"lots\""))).singleElement()
                 .satisfies(m -> assertThat(m).contains("memoryLimit"));
+        // a quantity Kubernetes cannot hold is named, not thrown (the restart pre-flight answered 500)
+        assertThat(damage(V0_20, STORAGE.replace("\"1Gi\"", "\"1e99999999999\""))).singleElement()
+                .satisfies(m -> assertThat(m).contains("memoryLimit"));
+        assertThat(damage(V0_20, STORAGE.replace("\"1Gi\"", "\"1e-2147483648\""))).singleElement()
+                .satisfies(m -> assertThat(m).contains("memoryLimit"));
         // before v0.16 the reconcile does not read it (components/predictor.go)
         assertThat(damage(V0_15, "{\"memoryRequest\": ")).singleElement()
                 .satisfies(m -> assertThat(m).contains("webhook").doesNotContain("reconcile"));

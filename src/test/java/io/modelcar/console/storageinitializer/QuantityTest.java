@@ -22,6 +22,39 @@ class QuantityTest {
         assertThat(Quantity.isValid(text)).as(text).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1e99999999999", "1e2147483647", "1e19", "8Ei", "-9223372036854775808", "10E"})
+    void whenAboveTwoToTheSixtyThreeThenTooLarge(String text) {
+        assertThat(Quantity.range(text)).as(text).isEqualTo(Quantity.Range.TOO_LARGE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e-2147483648", "1e-9223372036854775808", "1e-10", "0.1n", "0.0000000009"})
+    void whenBelowOneNanoThenTooSmall(String text) {
+        assertThat(Quantity.range(text)).as(text).isEqualTo(Quantity.Range.TOO_SMALL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0e18", "0e-9", "1n", "1e-9", "9223372036854775807", "-9223372036854775807",
+            "7.99Ei", "0.000000000001e12", "1000000000000000000000e-3"})
+    void whenWithinKubernetesRangeThenHeldAndItsValueIsExact(String text) {
+        assertThat(Quantity.range(text)).as(text).isEqualTo(Quantity.Range.HELD);
+        assertThat(Quantity.value(text)).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0e19", "0e-10", "0e99999999999", "-0e-2147483648"})
+    void whenZeroHasAFarExponentThenRefusedToo(String text) {
+        assertThat(Quantity.range(text)).as(text).isEqualTo(Quantity.Range.ZERO_WITH_A_FAR_EXPONENT);
+    }
+
+    @org.junit.jupiter.api.Test
+    void valuesAreExactInBaseUnits() {
+        assertThat(Quantity.value("1.5Gi")).isEqualByComparingTo("1610612736");
+        assertThat(Quantity.value("1500m")).isEqualByComparingTo("1.5");
+        assertThat(Quantity.value("1.5e-3")).isEqualByComparingTo("0.0015");
+    }
+
     @org.junit.jupiter.api.Test
     void whenNullThenInvalid() {
         assertThat(Quantity.isValid(null)).isFalse();

@@ -105,6 +105,8 @@ class StorageInitializerApiEndToEndTest extends MockClusterTest {
             "quantity with a space  | application/json | {\"memoryRequest\": \"10 Mi\"}          | 422",
             "uid as a string        | application/json | {\"uidModelcar\": \"1010\"}            | 422",
             "unknown ociModelMode   | application/json | {\"ociModelMode\": \"sidecar\"}        | 422",
+            "exponent past int32    | application/json | {\"cpuLimit\": \"1e99999999999\"}     | 422",
+            "exponent at int32 min  | application/json | {\"cpuLimit\": \"1e-2147483648\"}     | 422",
             "malformed JSON         | application/json | {\"enableModelcar\": tru               | 400",
             "wrong content type     | text/plain       | {\"enableModelcar\": false}            | 415"})
     void whenInvalidPutThenItsStatusAndNothingChanged(String what, String contentType, String patch, int status) {
@@ -188,6 +190,25 @@ class StorageInitializerApiEndToEndTest extends MockClusterTest {
         assertThat(body.get("parseError").get("line").intValue()).isEqualTo(3);
         assertThat(body.get("parseError").get("column").intValue()).isPositive();
         assertThat(body.get("raw").stringValue()).contains(",,");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"1e99999999999", "1e-2147483648"})
+    void whenStoredQuantityIsOutsideKubernetesRangeThenGetShowsTheProblem(String cpuLimit) {
+        // written behind the console's back (kubectl): the API reads it and names the problem, never a 500
+        api.client().configMaps().inNamespace(KServeSeed.NAMESPACE).withName(KServeSeed.CONFIG_MAP).edit(cm -> {
+            cm.getData().put("storageInitializer", originalRaw.replaceFirst("\"cpuLimit\": \"[^\"]*\"",
+                    "\"cpuLimit\": \"" + cpuLimit + "\""));
+            return cm;
+        });
+
+        HttpResponse<String> response = operator.get(URL);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(body.get("valid").booleanValue()).isFalse();
+        assertThat(body.get("config").get("cpuLimit").stringValue()).isEqualTo(cpuLimit);
+        assertThat(body.get("problems").get(0).get("field").stringValue()).isEqualTo("cpuLimit");
     }
 
     @Test

@@ -9,8 +9,11 @@ import io.modelcar.console.kubernetes.KServeVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class StorageInitializerValidatorTest {
 
@@ -181,6 +184,39 @@ class StorageInitializerValidatorTest {
     void valuesThePodWouldFailOnAreRefused(String extra, String field) {
         assertThat(StorageInitializerValidator.validate(json(extra), KServeVersion.V0_20).errors())
                 .extracting(FieldProblem::field).contains(field);
+    }
+
+    /**
+     * Quantities outside what Kubernetes holds (magnitude 1n..2^63-1, measured against k8s.io/apimachinery v0.34.5's
+     * {@code ParseQuantity}): it keeps only 32 bits of an {@code e} exponent, rounds below 1n up, and its parser or
+     * comparisons never finish on exponents like these. Each is one error on its field, never an exception.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"cpuLimit, 1e99999999999", "cpuLimit, 1e-2147483648", "cpuLimit, -1e99999999999",
+            "cpuLimit, 1e2147483647", "memoryLimit, 1e19", "memoryLimit, 8Ei", "cpuRequest, 1e-10",
+            "cpuRequest, 0.1n", "cpuLimit, 0e99999999999", "cpuLimit, 0e-2147483648"})
+    void aQuantityKubernetesCannotHoldIsAnErrorNotAnException(String field, String value) {
+        ObjectNode config = (ObjectNode) json("");
+        config.put(field, value);
+
+        StorageInitializerValidator.Validation validation = StorageInitializerValidator.validate(config,
+                KServeVersion.V0_20);
+
+        assertThat(validation.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.message()).contains(value);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"9223372036854775807", "9.223372036854775807e18", "1n", "1e-9", "0.001e-6", "7Ei",
+            "0e18", "0e-9", "0"})
+    void theEdgesOfKubernetesRangeAreAccepted(String value) {
+        ObjectNode config = (ObjectNode) json("");
+        config.put("memoryLimit", value);
+        config.put("memoryRequest", "0");
+
+        assertThat(StorageInitializerValidator.validate(config, KServeVersion.V0_20).errors()).isEmpty();
     }
 
     @Test
