@@ -120,14 +120,17 @@ class ControllerCluster {
                 .addToLabels("app.kubernetes.io/managed-by", "modelcar-console").endMetadata()
                 .addToData(RestartLog.KEY, json).build();
         try {
-            KubernetesErrors.call("update", "configmaps/" + configMap, () -> resourceVersion == null
-                    ? client.configMaps().inNamespace(namespace).resource(cm).create()
-                    : client.configMaps().inNamespace(namespace).resource(cm).update());
+            if (resourceVersion == null) {
+                client.configMaps().inNamespace(namespace).resource(cm).create();
+            } else {
+                client.configMaps().inNamespace(namespace).resource(cm).update();
+            }
         } catch (KubernetesClientException e) {
+            // the 409 is looked at before the translation, which would make it a ClusterRequestFailedException
             if (e.getCode() == 409) {
                 throw new StaleRestartLogException();
             }
-            throw e;
+            throw KubernetesErrors.translate("update", "configmaps/" + configMap, e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.modelcar.console.environment.KServeWriteRule;
+import io.modelcar.console.kubernetes.ClusterRequestFailedException;
 import io.modelcar.console.kubernetes.ControllerDeployment;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
@@ -110,9 +111,13 @@ public class ControllerRestartService {
                 cluster.deleteControllerPods(namespace);
             }
         } catch (RuntimeException e) {
+            // the API server's own reason when it gave one (the Deployment deleted meanwhile: 404 "not found")
+            String why = e instanceof ProblemException p ? p.getMessage()
+                    : e instanceof ClusterRequestFailedException c && c.serverMessage() != null ? c.serverMessage()
+                    : "the Kubernetes API refused it";
             RestartRecord failed = pending.progressed(RestartState.Failed, 0, "The restart could not be applied: "
-                    + (e instanceof ProblemException p ? p.getMessage() : "the Kubernetes API refused it")
-                    + ". Nothing was restarted.", RestartFailure.of("NotApplied"), clock.instant(), tracker.replicaId());
+                    + why + ". Nothing was restarted.", RestartFailure.of("NotApplied"), clock.instant(),
+                    tracker.replicaId());
             records.update(pending.id(), r -> failed);
             audit.failed(actor, target, "id=" + pending.id() + ": " + failed.message());
             throw e;

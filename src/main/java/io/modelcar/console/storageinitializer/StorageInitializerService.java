@@ -8,6 +8,7 @@ import io.modelcar.console.audit.AuditEvent;
 import io.modelcar.console.audit.AuditLog;
 import io.modelcar.console.environment.KServeWriteRule;
 import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
+import io.modelcar.console.kubernetes.ClusterRequestFailedException;
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
@@ -93,7 +94,10 @@ public class StorageInitializerService {
                 metrics.write(request, StorageInitializerMetrics.Outcome.REFUSED);
                 audit(request, installation, basedOn, null, AuditEvent.Outcome.REFUSED, e.title());
                 throw e;
-            } catch (ClusterUnreachableException | ClusterPermissionDeniedException e) {
+            } catch (ClusterUnreachableException | ClusterPermissionDeniedException
+                    | ClusterRequestFailedException e) {
+                // the cluster did not take the change (an admission denial, an etcd timeout, the object gone):
+                // a failed write, audited and counted like any other
                 metrics.write(request, StorageInitializerMetrics.Outcome.FAILED);
                 audit(request, installation, basedOn, null, AuditEvent.Outcome.FAILED, e.getMessage());
                 throw e;

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.modelcar.console.kubernetes.ClusterHealthProperties;
 import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
+import io.modelcar.console.kubernetes.ClusterRequestFailedException;
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Every error of the REST API becomes RFC 9457 Problem Details with a stable type; nothing from the Kubernetes API
- * (bodies, URLs, tokens) is ever copied into a response.
+ * (bodies, URLs, tokens) is ever copied into a response, except the one-line reason of a refusal (its Status message,
+ * {@link ClusterProblems}), which an admission webhook or policy writes for the person making the change.
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -63,6 +65,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("Cluster permission missing");
         problem.setProperty("missingPermission", Map.of("verb", e.verb(), "resource", e.resource()));
         return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);
+    }
+
+    /** The API server answered but did not do it: 422, 404, 409 or 502 with its reason (never an unexplained 500). */
+    @ExceptionHandler(ClusterRequestFailedException.class)
+    ResponseEntity<ProblemDetail> clusterRequestFailed(ClusterRequestFailedException e) {
+        log.warn("{}", e.getMessage());
+        return problem(ClusterProblems.of(e));
     }
 
     /** A multipart content type the container cannot parse (no boundary, a broken part): the caller's fault. */

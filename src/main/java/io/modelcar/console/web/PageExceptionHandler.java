@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.modelcar.console.kubernetes.ClusterHealthProperties;
 import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
+import io.modelcar.console.kubernetes.ClusterRequestFailedException;
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
 
 import org.springframework.core.Ordered;
@@ -52,6 +53,12 @@ class PageExceptionHandler {
         mav.addObject("message", e.getMessage());
         layout.addTo(mav);
         return mav;
+    }
+
+    /** The API server answered but did not do it: the error page with its reason, as the API tells it. */
+    @ExceptionHandler(ClusterRequestFailedException.class)
+    ModelAndView clusterRequestFailed(ClusterRequestFailedException e) {
+        return problem(ClusterProblems.of(e));
     }
 
     @ExceptionHandler(ClusterPermissionDeniedException.class)

@@ -22,6 +22,9 @@ public final class ProblemTypes {
     public static final URI CONFLICT = of("conflict");
     public static final URI CLUSTER_UNREACHABLE = of("cluster-unreachable");
     public static final URI CLUSTER_PERMISSION_DENIED = of("cluster-permission-denied");
+    public static final URI CLUSTER_REJECTED = of("cluster-rejected");
+    public static final URI CLUSTER_OBJECT_NOT_FOUND = of("cluster-object-not-found");
+    public static final URI CLUSTER_REQUEST_FAILED = of("cluster-request-failed");
     public static final URI INTERNAL = of("internal-error");
 
     private ProblemTypes() {

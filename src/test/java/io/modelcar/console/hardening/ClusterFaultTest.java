@@ -190,6 +190,29 @@ class ClusterFaultTest {
         assertThat(ConsoleHttp.anonymous(base()).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
     }
 
+    /** An API server that answers but fails (etcd's 500): the page says so as a 502, never an "Internal error". */
+    @Test
+    @Order(8)
+    void whenTheApiServerFailsAListThenThePageSaysSoAsBadGateway() {
+        ConsoleHttp viewer = ConsoleHttp.browser(base(), "viewer", "viewer");
+        discovery.refresh();
+        api.answerWith(500, p -> p.contains("/deployments"));
+        HttpResponse<String> overview;
+        HttpResponse<String> login;
+        try {
+            overview = viewer.get("/");
+            login = ConsoleHttp.anonymous(base()).get("/login");
+        } finally {
+            api.answerNormally();
+            discovery.refresh();
+        }
+
+        assertThat(login.statusCode()).as("signing in does not need the cluster").isEqualTo(200);
+        assertThat(overview.statusCode()).isEqualTo(502);
+        assertThat(overview.body()).contains("Kubernetes API server failed").contains("list deployments")
+                .doesNotContain("injected fault").doesNotContain("Status(").doesNotContain("Exception");
+    }
+
     private java.util.List<?> listControllers() {
         // a label of its own, so that the request count sees this call only (the console's own watchers also list)
         return KubernetesErrors.call("list", "deployments", () -> client.apps().deployments()

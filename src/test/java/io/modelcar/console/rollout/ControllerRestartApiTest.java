@@ -49,6 +49,28 @@ class ControllerRestartApiTest extends RolloutClusterTest {
         assertThat(json.readTree(operator.get(RESTARTS).body()).get(0).get("id").asString()).isEqualTo(id);
     }
 
+    /** The Deployment deleted between discovery and the patch: a 404 that says so, and a Failed record. */
+    @Test
+    void whenTheControllerDeploymentIsGoneAtThePatchThenNotFoundAndTheRestartIsFailed() {
+        ConsoleHttp operator = ConsoleHttp.basic(base(), "operator", "operator");
+        api.answerNext(10, 404, "PATCH", p -> p.contains("/deployments/" + KServeSeed.CONTROLLER),
+                "deployments.apps \"" + KServeSeed.CONTROLLER + "\" not found");
+        HttpResponse<String> response;
+        try {
+            response = operator.send("POST", RESTARTS, "application/json", "{\"strategy\": \"rollout\"}");
+        } finally {
+            api.answerNormally();
+        }
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("type").asString()).isEqualTo("urn:modelcar-console:problem:cluster-object-not-found");
+        assertThat(problem.get("detail").asString()).contains(KServeSeed.CONTROLLER).contains("not found");
+        JsonNode last = json.readTree(operator.get(RESTARTS).body()).get(0);
+        assertThat(last.get("state").asString()).isEqualTo("Failed");
+        assertThat(last.get("message").asString()).contains("not found").contains("Nothing was restarted");
+    }
+
     @Test
     void whenAStartupKeyIsInvalidThenUnprocessableProblemNamesIt() {
         editConfig("ingress", "{\"ingressDomain\": \"example.com\"}");

@@ -406,6 +406,22 @@ class ControllerRestartServiceTest {
     }
 
     @Test
+    void whenTheDeploymentIsDeletedBeforeThePatchThenTheRestartFailsWithTheApiServersReason() {
+        fixture = new RolloutFixture();
+        fixture.api.answerNext(1, 404, "PATCH", p -> p.startsWith(DEPLOYMENT_PATH),
+                "deployments.apps \"" + KServeSeed.CONTROLLER + "\" not found");
+
+        assertThatThrownBy(() -> fixture.service().start("operator", "rollout"))
+                .isNotInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
+                .hasMessageContaining("not found");
+
+        RestartRecord failed = fixture.records.read().restarts().get(0);
+        assertThat(failed.state()).isEqualTo(RestartState.Failed);
+        assertThat(failed.message()).contains("not found").contains("Nothing was restarted");
+        assertThat(fixture.auditLines()).extracting(l -> l.get("outcome")).containsExactly("requested", "failed");
+    }
+
+    @Test
     void whenTheLogChangedSinceItWasReadThenTheWriteIsRefused() {
         fixture = new RolloutFixture();
         ControllerRestartService service = fixture.service();

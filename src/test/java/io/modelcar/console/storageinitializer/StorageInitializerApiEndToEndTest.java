@@ -211,6 +211,60 @@ class StorageInitializerApiEndToEndTest extends MockClusterTest {
         assertThat(body.get("problems").get(0).get("field").stringValue()).isEqualTo("cpuLimit");
     }
 
+    /**
+     * A change the cluster refuses (a ValidatingAdmissionPolicy's 422, a webhook's 403) is the cluster's reason as a
+     * 422, never "grant the permission"; an API server failure (etcd's 500) is a 502. Never an "Internal error".
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "422 | ValidatingAdmissionPolicy 'frozen' with binding 'frozen' denied request: kserve is frozen | 422 "
+                    + "| cluster-rejected",
+            "403 | admission webhook \"freeze.example.com\" denied the request: kserve is frozen | 422 "
+                    + "| cluster-rejected",
+            "500 | etcdserver: request timed out | 502 | cluster-request-failed"})
+    void whenTheApiServerRefusesOrFailsTheUpdateThenAProblemSaysWhoAndNothingChanged(int code, String message,
+            int status, String type) {
+        ConfigMap before = configMap();
+        String config = json(operator.get(URL)).get("config").toString();
+        // more than the console's client retries (a 500 is retried)
+        api.answerNext(10, code, "PUT", p -> p.contains("/configmaps/" + KServeSeed.CONFIG_MAP), message);
+        HttpResponse<String> response;
+        try {
+            response = operator.send("PUT", URL, "application/json", config.replace("\"1Gi\"", "\"2Gi\""),
+                    "If-Match", "\"" + before.getMetadata().getResourceVersion() + "\"");
+        } finally {
+            api.answerNormally();
+        }
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        JsonNode problem = json(response);
+        assertThat(problem.get("type").stringValue()).isEqualTo("urn:modelcar-console:problem:" + type);
+        assertThat(problem.get("detail").stringValue()).doesNotContain("Grant the permission")
+                .doesNotContain("http://").doesNotContain("https://");
+        if (status == 422) {
+            assertThat(problem.get("detail").stringValue()).contains("kserve is frozen");
+        }
+        assertThat(configMap().getData()).isEqualTo(before.getData());
+    }
+
+    @Test
+    void whenTheApiServerFailsTheReadThenBadGatewayNotInternalError() {
+        api.answerNext(10, 500, "GET", p -> p.contains("/configmaps/" + KServeSeed.CONFIG_MAP),
+                "etcdserver: leader changed");
+        HttpResponse<String> response;
+        try {
+            response = operator.get(URL);
+        } finally {
+            api.answerNormally();
+        }
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
+        assertThat(json(response).get("type").stringValue())
+                .isEqualTo("urn:modelcar-console:problem:cluster-request-failed");
+    }
+
     @Test
     void whenViewerWritesThenForbiddenAndAnonymousGetsAChallenge() {
         ConfigMap before = configMap();

@@ -280,6 +280,33 @@ class StorageInitializerServiceTest {
         assertThat(events).extracting(Event::getMessage).anySatisfy(m -> assertThat(m).startsWith("alice:"));
     }
 
+    /**
+     * The API server refuses the update (a ValidatingAdmissionPolicy's 422, a webhook's 403) or fails it (etcd's
+     * 500): nothing changes, the failure is audited and counted, and it leaves as the console's exception with the
+     * API server's reason, not as a raw fabric8 exception (a 500) nor as a missing RBAC permission.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "422 | ValidatingAdmissionPolicy 'frozen' with binding 'frozen' denied request: kserve is frozen",
+            "403 | admission webhook \"freeze.example.com\" denied the request: kserve is frozen",
+            "500 | etcdserver: request timed out"})
+    void whenTheApiServerRefusesOrFailsTheUpdateThenTheFailureIsAuditedAndNothingChanged(int code, String message) {
+        Map<String, String> before = cluster.data();
+        cluster.api.answerNext(1, code, "PUT", p -> p.contains("/configmaps/" + KServeSeed.CONFIG_MAP), message);
+
+        assertThatThrownBy(() -> service.apply(ChangeRequest.mergePatch(cluster.resourceVersion(),
+                json("{\"memoryLimit\": \"3Gi\"}"), "alice", "api", false)))
+                .isNotInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
+                .isNotInstanceOf(io.modelcar.console.kubernetes.ClusterPermissionDeniedException.class)
+                .hasMessageContaining(message);
+
+        assertThat(cluster.data()).isEqualTo(before);
+        assertThat(cluster.client.v1().events().inNamespace("kserve").list().getItems()).extracting(Event::getReason)
+                .contains("ConsoleChangeFailed");
+        assertThat(io.modelcar.console.testsupport.Meters.counted(cluster.meters, StorageInitializerMetrics.WRITES,
+                "outcome", "failed")).isEqualTo(1);
+    }
+
     @Test
     void whenOpenDataHubOwnsTheConfigMapThenManagedByWarns() {
         cluster.client.configMaps().inNamespace("kserve").withName("inferenceservice-config").edit(cm -> {

@@ -257,12 +257,20 @@ public final class MockKubernetesApi implements AutoCloseable {
      * (e.g. 409 Conflict, as the API server answers a write based on an old resourceVersion); later ones are served.
      */
     public void answerNext(int count, int status, String method, Predicate<String> path) {
+        answerNext(count, status, method, path, "injected fault");
+    }
+
+    /**
+     * {@link #answerNext(int, int, String, Predicate)} with the Status message the API server gives, e.g. an
+     * admission webhook's "admission webhook \"x\" denied the request: ..." with a 403, or etcd's timeout with a 500.
+     */
+    public void answerNext(int count, int status, String method, Predicate<String> path, String message) {
         dispatcher.nextFault = new NextFault(new java.util.concurrent.atomic.AtomicInteger(count), status, method,
-                path);
+                path, message);
     }
 
     record NextFault(java.util.concurrent.atomic.AtomicInteger left, int status, String method,
-            Predicate<String> path) {
+            Predicate<String> path, String message) {
 
         boolean takes(RecordedRequest request) {
             return method.equalsIgnoreCase(request.getMethod()) && path.test(request.getPath())
@@ -346,6 +354,7 @@ public final class MockKubernetesApi implements AutoCloseable {
                 }
             }
             int status = fault;
+            String message = "injected fault";
             PathFault onPath = pathFault;
             if (status == 0 && onPath != null && onPath.path().test(request.getPath())) {
                 status = onPath.status();
@@ -353,12 +362,13 @@ public final class MockKubernetesApi implements AutoCloseable {
             NextFault next = nextFault;
             if (status == 0 && next != null && next.takes(request)) {
                 status = next.status();
+                message = next.message();
             }
             if (status != 0) {
                 return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
                         .setHeader("Retry-After", "1")
                         .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":"
-                                + status + ",\"message\":\"injected fault\"}");
+                                + status + ",\"message\":" + quoted(message) + "}");
             }
             String path = request.getPath();
             String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
@@ -437,5 +447,20 @@ public final class MockKubernetesApi implements AutoCloseable {
             return new RecordedRequest(request.getRequestLine(), request.getHeaders(), List.of(), body.length,
                     new Buffer(body), 0, null);
         }
+    }
+
+    /** A JSON string literal of the text. */
+    static String quoted(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
     }
 }
