@@ -7,6 +7,7 @@ import java.time.Instant;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
+import io.modelcar.console.kubernetes.ClusterRequestFailedException;
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KubernetesErrors;
@@ -66,6 +67,14 @@ public class EnvironmentService {
         } catch (ClusterUnreachableException e) {
             found = current != null ? current.environment()
                     : new Environment(fallback, "property", "the KServe namespace could not be read");
+        } catch (ClusterRequestFailedException e) {
+            // the API server answered but failed the read (etcd timing out): every page and write asks for the
+            // environment, so the last answer stays; without one the failure is told (a 502), not guessed from the
+            // property, which could let a production cluster be written to as a test one
+            if (current == null) {
+                throw e;
+            }
+            found = current.environment();
         } catch (ClusterPermissionDeniedException e) {
             if (!permissionWarned) {
                 permissionWarned = true;

@@ -87,6 +87,19 @@ class EnvironmentServiceTest {
     }
 
     @Test
+    void whenTheApiServerFailsTheReadThenTheLastAnswerStaysToo() {
+        label("staging");
+        EnvironmentService service = new EnvironmentService(client, discovery, "test", clock);
+        assertThat(service.current()).isEqualTo(EnvironmentClass.STAGING);
+
+        api.answerNext(1, 500, "GET", p -> p.startsWith("/api/v1/namespaces/" + KServeSeed.NAMESPACE),
+                "etcdserver: request timed out");
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(service.current()).isEqualTo(EnvironmentClass.STAGING);
+    }
+
+    @Test
     void whenThePropertyIsNotAClassThenStartUpFails() {
         assertThatThrownBy(() -> new EnvironmentService(client, discovery, "qa", clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("test, staging or production");
