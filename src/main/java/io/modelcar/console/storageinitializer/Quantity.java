@@ -1,6 +1,7 @@
 package io.modelcar.console.storageinitializer;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Map;
 import java.util.Set;
 
@@ -64,75 +65,64 @@ final class Quantity {
             Map.entry("Ti", BigDecimal.valueOf(1L << 40)), Map.entry("Pi", BigDecimal.valueOf(1L << 50)),
             Map.entry("Ei", BigDecimal.valueOf(1L << 60)));
 
-    /** The largest magnitude a quantity holds: 2^63-1 (quantity.go: "no quantity may represent a number greater"). */
+    /** The largest magnitude of a binary-suffixed quantity (Ki..Ei): Kubernetes caps one above it at 2^63-1. */
     static final BigDecimal LARGEST = BigDecimal.valueOf(Long.MAX_VALUE);
-    /** The smallest magnitude above 0 a quantity holds, 1n: quantity.go rounds anything smaller up to it. */
-    static final BigDecimal SMALLEST = new BigDecimal("1e-9");
-    /** The exponents of Kubernetes' own suffixes, n (-9) to E (18): a zero may be written with one of these. */
-    private static final int ZERO_EXPONENT_MIN = -9;
-    private static final int ZERO_EXPONENT_MAX = 18;
-
+    /** Kubernetes rounds a quantity up (away from 0) to a whole number of nano units (1n). */
+    private static final int NANO_SCALE = 9;
     /**
-     * Whether Kubernetes holds the number a text {@link #isValid} accepts as it is written. It does not past its
-     * range, and the cost of its arithmetic grows with an {@code e} exponent (measured on k8s.io/apimachinery
-     * v0.34.5): it keeps only 32 bits of the exponent ({@code 1e4294967297} reads as 10), {@code ParseQuantity}
-     * does not finish on {@code 1e-2147483648}, and comparing {@code 1e99999999999} or {@code 0e99999999999} with
-     * another quantity (as the API server does a pod's request with its limit) does not finish either.
+     * How far from the units an {@code e} exponent may put a quantity's leading digit. Kubernetes accepts any
+     * exponent that fits 32 bits (it keeps only those: {@code 1e4294967297} reads as 10), but its arithmetic grows
+     * with the exponent (k8s.io/apimachinery v0.34.5, parse and one comparison, as the API server does a pod's
+     * request with its limit: 2 ms at {@code 1e100000}, 61 ms at {@code 1e1000000}; {@code 1e99999999999}, read as
+     * {@code 1e1215752191}, and {@code 1e-2147483648} never finish). KServe accepts them all, and then every model
+     * pod's admission stalls: further than this, the console refuses.
      */
+    static final long FARTHEST_DIGIT = 100_000;
+
+    /** Whether Kubernetes can work with the number a text {@link #isValid} accepts. */
     enum Range {
-        /** Held as written: 0 (with a suffix's exponent at most), or a magnitude from 1n to 2^63-1. */
+        /** Read as {@link #value} says. */
         HELD,
-        /** Above 2^63-1 in magnitude. */
-        TOO_LARGE,
-        /** Above 0 but below 1n in magnitude. */
-        TOO_SMALL,
-        /** 0 written with an exponent outside -9..18. */
-        ZERO_WITH_A_FAR_EXPONENT
+        /** An exponent so far from the units that Kubernetes' arithmetic on it stalls ({@link #FARTHEST_DIGIT}). */
+        OUT_OF_REACH
     }
 
-    /** Where a text {@link #isValid} accepts falls against Kubernetes' range; never computes a huge number. */
+    /** Where a text {@link #isValid} accepts falls; never computes a huge number. */
     static Range range(String text) {
         Parts parts = Parts.of(text);
+        if (parts.multiplier() != null) {
+            return Range.HELD;
+        }
         BigDecimal base = parts.base();
-        if (base.signum() == 0) {
-            return parts.exponent() < ZERO_EXPONENT_MIN || parts.exponent() > ZERO_EXPONENT_MAX
-                    ? Range.ZERO_WITH_A_FAR_EXPONENT : Range.HELD;
-        }
-        if (parts.multiplier() == null) {
-            // the position of the leading digit, in long arithmetic: an exponent of any size cannot overflow it
-            long leadingDigit = (long) base.precision() - base.scale() - 1 + parts.exponent();
-            if (leadingDigit > 18) {
-                return Range.TOO_LARGE;
-            }
-            if (leadingDigit < -9) {
-                return Range.TOO_SMALL;
-            }
-        }
-        BigDecimal magnitude = exact(parts).abs();
-        if (magnitude.compareTo(LARGEST) > 0) {
-            return Range.TOO_LARGE;
-        }
-        return magnitude.compareTo(SMALLEST) < 0 ? Range.TOO_SMALL : Range.HELD;
+        // the position of the leading digit, in long arithmetic (the exponent as Kubernetes keeps it: 32 bits)
+        long leadingDigit = parts.exponent() + (base.signum() == 0 ? 0 : (long) base.precision() - base.scale() - 1);
+        return Math.abs(leadingDigit) > FARTHEST_DIGIT ? Range.OUT_OF_REACH : Range.HELD;
     }
 
     /**
-     * The quantity's value in base units (cores, bytes), for a text {@link #isValid} accepts and {@link #range}
-     * finds {@link Range#HELD held}: outside the range the number may not even be computable.
+     * The quantity's value in base units (cores, bytes) as Kubernetes reads it, for a text {@link #isValid} accepts
+     * and {@link #range} finds {@link Range#HELD held}: the {@code e} exponent cut to 32 bits, a binary-suffixed
+     * value above 2^63-1 capped there, and anything finer than 1n rounded up to it (all measured on
+     * k8s.io/apimachinery v0.34.5: {@code 8Ei} is 9223372036854775807, {@code 1e19} stays, {@code 0.1n} is 1n).
      */
     static BigDecimal value(String text) {
         if (range(text) != Range.HELD) {
-            throw new IllegalArgumentException("Not a quantity Kubernetes holds: " + text);
+            throw new IllegalArgumentException("Not a quantity Kubernetes can work with: " + text);
         }
-        return exact(Parts.of(text));
+        Parts parts = Parts.of(text);
+        BigDecimal value = parts.multiplier() != null ? parts.base().multiply(parts.multiplier())
+                : parts.base().scaleByPowerOfTen(parts.exponent());
+        if (parts.binary() && value.abs().compareTo(LARGEST) > 0) {
+            value = value.signum() < 0 ? LARGEST.negate() : LARGEST;
+        }
+        return value.scale() > NANO_SCALE ? value.setScale(NANO_SCALE, RoundingMode.UP) : value;
     }
 
-    private static BigDecimal exact(Parts parts) {
-        return parts.multiplier() != null ? parts.base().multiply(parts.multiplier())
-                : parts.base().scaleByPowerOfTen((int) parts.exponent());
-    }
-
-    /** The number written and its suffix: a multiplier ({@code Mi}, {@code m}) or a decimal exponent ({@code e3}). */
-    private record Parts(BigDecimal base, BigDecimal multiplier, long exponent) {
+    /**
+     * The number written and its suffix: a multiplier ({@code Mi}, {@code m}; {@code binary} for Ki..Ei) or a
+     * decimal exponent ({@code e3}), cut to 32 bits as Kubernetes' {@code interpret} does ({@code int32(parsed)}).
+     */
+    private record Parts(BigDecimal base, BigDecimal multiplier, boolean binary, int exponent) {
 
         static Parts of(String text) {
             int end = 0;
@@ -145,10 +135,10 @@ final class Quantity {
                     ? BigDecimal.ZERO : new BigDecimal(number.endsWith(".") ? number + "0" : number);
             BigDecimal multiplier = MULTIPLIERS.get(suffix);
             if (multiplier != null) {
-                return new Parts(base, multiplier, 0);
+                return new Parts(base, multiplier, suffix.endsWith("i"), 0);
             }
-            // isSuffix accepted it: e or E and a signed decimal that fits a long, as interpret's ParseInt(…, 64)
-            return new Parts(base, null, Long.parseLong(suffix.substring(1)));
+            // isSuffix accepted it: e or E and a signed decimal that fits a long (interpret's ParseInt(…, 10, 64))
+            return new Parts(base, null, false, (int) Long.parseLong(suffix.substring(1)));
         }
     }
 

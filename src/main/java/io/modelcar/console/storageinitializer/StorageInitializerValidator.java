@@ -178,7 +178,7 @@ public final class StorageInitializerValidator {
                     errors.add(FieldProblem.error(key.name(), "\"" + text + "\" is not a Kubernetes quantity "
                             + "(examples: " + example(key) + "; no spaces)."));
                 } else if (!text.isEmpty() && Quantity.range(text) != Quantity.Range.HELD) {
-                    errors.add(FieldProblem.error(key.name(), outOfRangeMessage(text, Quantity.range(text))));
+                    errors.add(FieldProblem.error(key.name(), outOfReachMessage(text)));
                 } else if (!text.isEmpty() && Quantity.value(text).signum() < 0) {
                     errors.add(FieldProblem.error(key.name(), "\"" + text + "\" is negative: KServe accepts it, but "
                             + "the API server rejects every pod that carries it (a quantity must be >= 0)."));
@@ -192,22 +192,13 @@ public final class StorageInitializerValidator {
     }
 
     /**
-     * Why a quantity Kubernetes cannot hold as written is refused. KServe's {@code ParseQuantity} accepts most of
-     * these, but what follows fails every model pod: a value other than the one written, a parser that does not
-     * finish ({@code 1e-2147483648}), or an API server whose request-versus-limit check does not finish
-     * ({@code 1e99999999999}, whose exponent Kubernetes also cuts to 32 bits).
+     * Why a quantity whose exponent Kubernetes' arithmetic stalls on is refused ({@link Quantity#FARTHEST_DIGIT}):
+     * KServe accepts it, and then every model pod's admission stalls.
      */
-    private static String outOfRangeMessage(String text, Quantity.Range range) {
-        return switch (range) {
-            case TOO_LARGE -> "\"" + text + "\" is above 9223372036854775807 (2^63-1), the largest Kubernetes "
-                    + "quantity: Kubernetes caps or misreads it, and far above (1e99999999999) the API server's "
-                    + "checks of every pod that carries it never finish.";
-            case TOO_SMALL -> "\"" + text + "\" is below 1n (0.000000001), the smallest Kubernetes quantity above 0: "
-                    + "Kubernetes rounds it up to 1n, and far below (1e-2147483648) its parser never finishes.";
-            case ZERO_WITH_A_FAR_EXPONENT -> "\"" + text + "\" is 0 with an exponent outside -9..18: Kubernetes' "
-                    + "comparisons of it may never finish or fail; write \"0\".";
-            case HELD -> throw new IllegalArgumentException(text);
-        };
+    private static String outOfReachMessage(String text) {
+        return "\"" + text + "\" has an exponent so far from 0 that Kubernetes' arithmetic on it stalls (it grows "
+                + "with the exponent; 1e99999999999 never finishes): KServe accepts it, but the API server's checks of "
+                + "every pod that carries it do not end. Write the number with a suffix such as m, Mi or G.";
     }
 
     /** The pod's own validation (k8s.io/kubernetes pkg/apis/core/validation): request <= limit, runAsUser range. */

@@ -60,6 +60,16 @@ class KServeValidityOracleTest {
         cases.put("cpuLimit 1e3", "{" + BASE + ", \"cpuLimit\": \"1e3\"}");
         cases.put("cpuLimit 1E3", "{" + BASE + ", \"cpuLimit\": \"1E3\"}");
         cases.put("cpuRequest 2e-3", "{" + BASE + ", \"cpuRequest\": \"2e-3\"}");
+        cases.put("cpuLimit 1e19, over 2^63-1", "{" + BASE + ", \"cpuLimit\": \"1e19\"}");
+        cases.put("memoryLimit 8Ei, 2^63", "{" + BASE + ", \"memoryLimit\": \"8Ei\"}");
+        cases.put("cpuRequest 1e-10, below 1n", "{" + BASE + ", \"cpuRequest\": \"1e-10\"}");
+        cases.put("cpuRequest 0.1n", "{" + BASE + ", \"cpuRequest\": \"0.1n\"}");
+        cases.put("memoryRequest 9Ei over memoryLimit 8Ei, both capped", "{" + BASE
+                + ", \"memoryRequest\": \"9Ei\", \"memoryLimit\": \"8Ei\"}");
+        cases.put("cpuLimit 1e100000", "{" + BASE + ", \"cpuLimit\": \"1e100000\"}");
+        cases.put("cpuLimit 1e4294967297, read as 10", "{" + BASE + ", \"cpuLimit\": \"1e4294967297\"}");
+        cases.put("cpuRequest 1.5n over cpuLimit 2n, rounded up", "{" + BASE
+                + ", \"cpuRequest\": \"1.5n\", \"cpuLimit\": \"2n\"}");
         cases.put("cpuLimit a number", "{" + BASE + ", \"cpuLimit\": 1}");
         cases.put("cpuLimit empty", "{" + BASE + ", \"cpuLimit\": \"\"}");
         cases.put("memoryLimit 1Gb", "{" + BASE + ", \"memoryLimit\": \"1Gb\"}");

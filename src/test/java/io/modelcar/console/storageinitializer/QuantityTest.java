@@ -3,6 +3,7 @@ package io.modelcar.console.storageinitializer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class QuantityTest {
@@ -22,30 +23,26 @@ class QuantityTest {
         assertThat(Quantity.isValid(text)).as(text).isFalse();
     }
 
+    /** Exponents Kubernetes' arithmetic stalls on (KServe accepts them; the API server's pod checks never end). */
     @ParameterizedTest
-    @ValueSource(strings = {"1e99999999999", "1e2147483647", "1e19", "8Ei", "-9223372036854775808", "10E"})
-    void whenAboveTwoToTheSixtyThreeThenTooLarge(String text) {
-        assertThat(Quantity.range(text)).as(text).isEqualTo(Quantity.Range.TOO_LARGE);
+    @ValueSource(strings = {"1e99999999999", "1e2147483647", "1e-2147483648", "-1e99999999999", "0e99999999999",
+            "-0e-2147483648", "1e100001", "0.1e-100000", "1000e99998"})
+    void whenAnExponentPutsTheLeadingDigitBeyondReachThenOutOfReach(String text) {
+        assertThat(Quantity.range(text)).as(text).isEqualTo(Quantity.Range.OUT_OF_REACH);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"1e-2147483648", "1e-9223372036854775808", "1e-10", "0.1n", "0.0000000009"})
-    void whenBelowOneNanoThenTooSmall(String text) {
-        assertThat(Quantity.range(text)).as(text).isEqualTo(Quantity.Range.TOO_SMALL);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"0", "0e18", "0e-9", "1n", "1e-9", "9223372036854775807", "-9223372036854775807",
-            "7.99Ei", "0.000000000001e12", "1000000000000000000000e-3"})
-    void whenWithinKubernetesRangeThenHeldAndItsValueIsExact(String text) {
+    /**
+     * As k8s.io/apimachinery v0.34.5's {@code ParseQuantity} reads them (measured with a Go program on that module):
+     * {@code 8Ei} and {@code 16Ei} capped at 2^63-1, {@code 1e19} not, below 1n rounded up to it, {@code 1.5n} up to
+     * 2n, an exponent cut to 32 bits ({@code 1e4294967297} is 10).
+     */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({"8Ei, 9223372036854775807", "16Ei, 9223372036854775807", "7Ei, 8070450532247928832",
+            "1e19, 1e19", "10E, 1e19", "1e-10, 1e-9", "0.1n, 1e-9", "1.5n, 2e-9", "0.0000000015, 2e-9",
+            "1e4294967297, 10", "1e-9223372036854775808, 1", "1e100000, 1e100000", "0e1000, 0", "-1.5n, -2e-9"})
+    void valuesAreWhatKubernetesReads(String text, String value) {
         assertThat(Quantity.range(text)).as(text).isEqualTo(Quantity.Range.HELD);
-        assertThat(Quantity.value(text)).isNotNull();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"0e19", "0e-10", "0e99999999999", "-0e-2147483648"})
-    void whenZeroHasAFarExponentThenRefusedToo(String text) {
-        assertThat(Quantity.range(text)).as(text).isEqualTo(Quantity.Range.ZERO_WITH_A_FAR_EXPONENT);
+        assertThat(Quantity.value(text)).as(text).isEqualByComparingTo(value);
     }
 
     @org.junit.jupiter.api.Test
