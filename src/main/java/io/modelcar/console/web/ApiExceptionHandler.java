@@ -48,26 +48,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ClusterUnreachableException.class)
     ResponseEntity<ProblemDetail> unreachable(ClusterUnreachableException e) {
         log.warn("{}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The Kubernetes API server is not answering. Nothing was changed; try again later.");
-        problem.setType(ProblemTypes.CLUSTER_UNREACHABLE);
-        problem.setTitle("Cluster unreachable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(health.retryAfter().toSeconds())).body(problem);
+        return problem(ClusterProblems.unreachable(health.retryAfter()));
     }
 
     @ExceptionHandler(ClusterPermissionDeniedException.class)
     ResponseEntity<ProblemDetail> permissionDenied(ClusterPermissionDeniedException e) {
         log.warn("{}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage()
-                + ". Grant the permission to the console's ServiceAccount (see the Helm chart's RBAC).");
-        problem.setType(ProblemTypes.CLUSTER_PERMISSION_DENIED);
-        problem.setTitle("Cluster permission missing");
-        problem.setProperty("missingPermission", Map.of("verb", e.verb(), "resource", e.resource()));
-        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);
+        return problem(ClusterProblems.permissionDenied(e));
     }
 
-    /** The API server answered but did not do it: 422, 404, 409 or 502 with its reason (never an unexplained 500). */
     @ExceptionHandler(ClusterRequestFailedException.class)
     ResponseEntity<ProblemDetail> clusterRequestFailed(ClusterRequestFailedException e) {
         log.warn("{}", e.getMessage());

@@ -1,7 +1,12 @@
 package io.modelcar.console.web;
 
+import java.time.Duration;
+import java.util.Map;
+
+import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
 import io.modelcar.console.kubernetes.ClusterRequestFailedException;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -13,6 +18,22 @@ import org.springframework.http.HttpStatus;
 final class ClusterProblems {
 
     private ClusterProblems() {
+    }
+
+    /** The API server is not answering: 503 with {@code Retry-After}. */
+    static ProblemException unreachable(Duration retryAfter) {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.CLUSTER_UNREACHABLE,
+                "Cluster unreachable", "The Kubernetes API server is not answering. Nothing was changed; try again "
+                        + "later.")
+                .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+    }
+
+    /** The console's ServiceAccount lacks a permission (RBAC): 502, naming it. */
+    static ProblemException permissionDenied(ClusterPermissionDeniedException e) {
+        return new ProblemException(HttpStatus.BAD_GATEWAY, ProblemTypes.CLUSTER_PERMISSION_DENIED,
+                "Cluster permission missing", e.getMessage() + ". Grant the permission to the console's "
+                        + "ServiceAccount (see the Helm chart's RBAC).")
+                .with("missingPermission", Map.of("verb", e.verb(), "resource", e.resource()));
     }
 
     static ProblemException of(ClusterRequestFailedException e) {

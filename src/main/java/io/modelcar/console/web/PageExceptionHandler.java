@@ -1,5 +1,6 @@
 package io.modelcar.console.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.modelcar.console.kubernetes.ClusterHealthProperties;
@@ -11,14 +12,18 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Pages never show a stack trace or a raw Kubernetes error: an unreachable cluster is a state with its own page.
+ * Pages never show a stack trace or a raw Kubernetes error: an unreachable cluster is a state with its own page,
+ * and a page's script (saving the configuration, flipping a toggle) gets the same Problem as JSON, shown beside the
+ * form it keeps.
  */
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -33,8 +38,11 @@ class PageExceptionHandler {
     }
 
     @ExceptionHandler(ClusterUnreachableException.class)
-    @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
-    ModelAndView unreachable(HttpServletResponse response) {
+    Object unreachable(HttpServletRequest request, HttpServletResponse response) {
+        if (fromScript(request)) {
+            return json(ClusterProblems.unreachable(health.retryAfter()));
+        }
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(health.retryAfter().toSeconds()));
         ModelAndView mav = new ModelAndView("unreachable");
         mav.addObject("message", "The Kubernetes API server is not answering. The console keeps trying; "
@@ -45,7 +53,10 @@ class PageExceptionHandler {
 
     /** Our own problems (their messages are ours, never a Kubernetes body) as the console's error page. */
     @ExceptionHandler(ProblemException.class)
-    ModelAndView problem(ProblemException e) {
+    Object problem(ProblemException e, HttpServletRequest request) {
+        if (fromScript(request)) {
+            return json(e);
+        }
         ModelAndView mav = new ModelAndView("error");
         mav.setStatus(e.status());
         mav.addObject("status", e.status().value());
@@ -57,17 +68,36 @@ class PageExceptionHandler {
 
     /** The API server answered but did not do it: the error page with its reason, as the API tells it. */
     @ExceptionHandler(ClusterRequestFailedException.class)
-    ModelAndView clusterRequestFailed(ClusterRequestFailedException e) {
-        return problem(ClusterProblems.of(e));
+    Object clusterRequestFailed(ClusterRequestFailedException e, HttpServletRequest request) {
+        return problem(ClusterProblems.of(e), request);
     }
 
     @ExceptionHandler(ClusterPermissionDeniedException.class)
-    @ResponseStatus(HttpStatus.BAD_GATEWAY)
-    ModelAndView permissionDenied(ClusterPermissionDeniedException e) {
+    Object permissionDenied(ClusterPermissionDeniedException e, HttpServletRequest request,
+            HttpServletResponse response) {
+        if (fromScript(request)) {
+            return json(ClusterProblems.permissionDenied(e));
+        }
+        response.setStatus(HttpStatus.BAD_GATEWAY.value());
         ModelAndView mav = new ModelAndView("unreachable");
         mav.addObject("message", e.getMessage() + ". Ask a cluster admin to grant it to the console's "
                 + "ServiceAccount.");
         layout.addTo(mav);
         return mav;
+    }
+
+    /**
+     * A page's script asking for JSON (its fetches send {@code Accept: application/json}; a browser navigating
+     * asks for HTML): it gets the Problem the API would answer, which it shows beside the form it keeps, not an
+     * HTML page it would show as text.
+     */
+    private static boolean fromScript(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("json") && !accept.contains("text/html");
+    }
+
+    private static ResponseEntity<ProblemDetail> json(ProblemException e) {
+        return ResponseEntity.status(e.status()).headers(e.headers()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(e.toProblemDetail());
     }
 }

@@ -49,6 +49,8 @@ class KServeValidityOracleTest {
         cases.put("a key twice, the first a bad quantity", "{\"cpuLimit\": \"lots\", " + BASE + "}");
         cases.put("a key twice, the last a bad quantity", "{" + BASE + ", \"cpuLimit\": \"lots\"}");
         cases.put("a key twice in two spellings, the first mistyped", "{\"EnableModelcar\": \"yes\", " + BASE + "}");
+        // Go folds keys with Unicode's simple folding: the long s (U+017F) matches "s", so this is enableOciModelSupport
+        cases.put("a key spelt with a long s, mistyped", "{" + BASE + ", \"enableOciModel\u017Fupport\": \"yes\"}");
         cases.put("an unknown key twice", "{\"team\": 1, " + BASE + ", \"team\": [\"a\"]}");
         cases.put("null for a known key", "{" + BASE + ", \"enableModelcar\": null}");
         cases.put("uidModelcar a string", "{" + BASE + ", \"uidModelcar\": \"1010\"}");

@@ -117,6 +117,30 @@ class StorageInitializerPageTest extends MockClusterTest {
                 .isEqualTo(configMap().getMetadata().getResourceVersion());
     }
 
+    /**
+     * The page's script asks for JSON: a save the API server refuses (a ValidatingAdmissionPolicy) answers the
+     * Problem it shows beside the form it keeps, not the HTML error page (which the script showed as text).
+     */
+    @Test
+    void whenTheApiServerRefusesASaveThenThePagesScriptGetsTheProblemAsJsonAndNothingChanged() {
+        ConsoleHttp session = ConsoleHttp.browser(base(), "operator", "operator");
+        String version = configMap().getMetadata().getResourceVersion();
+        api.answerNext(1, 422, "PUT", path -> path.contains("/configmaps/"),
+                "configmaps \"inferenceservice-config\" is forbidden: ValidatingAdmissionPolicy 'freeze' denied");
+
+        HttpResponse<String> refused = session.send(session.request("/configuration/save")
+                .setHeader("Accept", "application/json, application/problem+json")
+                .setHeader("Content-Type", "application/json").setHeader("X-CSRF-TOKEN", session.csrfToken())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(saveBody(version))).build());
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(ConfigJson.parse(refused.body()).value().path("detail").asString())
+                .contains("rejected the change").contains("ValidatingAdmissionPolicy 'freeze' denied");
+        assertThat(configMap().getMetadata().getResourceVersion()).isEqualTo(version);
+    }
+
     @Test
     void whenThePageSendsMoreThanMaxBodyBytesThenPayloadTooLargeAndNothingChanged() {
         ConsoleHttp session = ConsoleHttp.browser(base(), "operator", "operator");
