@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.modelcar.console.environment.KServeWriteRule;
 import io.modelcar.console.kubernetes.ClusterRequestFailedException;
+import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import io.modelcar.console.kubernetes.ControllerDeployment;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
@@ -111,6 +112,16 @@ public class ControllerRestartService {
                 cluster.deleteControllerPods(namespace);
             }
         } catch (RuntimeException e) {
+            if (mayHaveApplied(e)) {
+                // No answer, or the API server failed on its side: the patch (or the deletion) may have been made.
+                // The record stays Pending and is followed: the tracker tells an applied restart from the Deployment
+                // or the pods, and calls one that never happened not applied once it is stale. Saying "nothing was
+                // restarted" here could be false, and a retry would restart twice.
+                log.warn("Controller restart {}: no clear answer from the API server ({}); following it",
+                        pending.id(), e.getMessage());
+                tracker.track(pending.id());
+                throw RestartProblems.outcomeUnknown(pending);
+            }
             // the API server's own reason when it gave one (the Deployment deleted meanwhile: 404 "not found")
             String why = e instanceof ProblemException p ? p.getMessage()
                     : e instanceof ClusterRequestFailedException c && c.serverMessage() != null ? c.serverMessage()
@@ -142,6 +153,12 @@ public class ControllerRestartService {
         discovery.refresh();
         tracker.track(pending.id());
         return known;
+    }
+
+    /** Whether a failed patch or deletion may still have been made: no answer came, or the server failed. */
+    private static boolean mayHaveApplied(RuntimeException e) {
+        return e instanceof ClusterUnreachableException || e instanceof ClusterRequestFailedException c
+                && c.kind() == ClusterRequestFailedException.Kind.SERVER_FAILED;
     }
 
     /** Writes the Pending record unless another restart runs: the rv-locked write is the cross-replica lock. */

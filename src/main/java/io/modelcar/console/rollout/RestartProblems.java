@@ -18,6 +18,7 @@ final class RestartProblems {
     static final URI CONTROLLER_NOT_FOUND = ProblemTypes.of("controller-not-found");
     static final URI RESTART_NOT_FOUND = ProblemTypes.of("restart-not-found");
     static final URI UNKNOWN_STRATEGY = ProblemTypes.of("unknown-restart-strategy");
+    static final URI OUTCOME_UNKNOWN = ProblemTypes.of("restart-outcome-unknown");
 
     private RestartProblems() {
     }
@@ -26,6 +27,19 @@ final class RestartProblems {
         return new ProblemException(HttpStatus.CONFLICT, CONTROLLER_PAUSED, "Controller Deployment paused",
                 "The Deployment " + target + " is paused (spec.paused), so a restart would never roll out. Resume it "
                         + "first (kubectl rollout resume).");
+    }
+
+    /**
+     * The API server gave no clear answer to the restart's patch (or pod deletion): it may have been made. 503 with
+     * the restart's record, which the console follows and settles (applied and rolling, or not applied).
+     */
+    static ProblemException outcomeUnknown(RestartRecord pending) {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, OUTCOME_UNKNOWN, "Restart outcome unknown",
+                "The Kubernetes API server gave no clear answer to restart " + pending.id() + " of "
+                        + pending.deployment() + ": it may or may not have been applied. The console follows it; "
+                        + "look at its record before restarting again.")
+                .with("restartId", pending.id())
+                .withHeader("Location", "/api/v1/kserve/controller/restarts/" + pending.id());
     }
 
     static ProblemException inProgress(RestartRecord running) {

@@ -405,6 +405,47 @@ class ControllerRestartServiceTest {
         assertThat(fixture.api.count("PATCH", p -> p.startsWith(DEPLOYMENT_PATH))).isZero();
     }
 
+    /**
+     * The patch is made but its answer is lost (a timeout): the restart may be rolling, so it is neither answered
+     * nor recorded as "nothing was restarted"; it is followed, and settles as what the cluster shows.
+     */
+    @ParameterizedTest(name = "patch made: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void whenThePatchGetsNoAnswerThenTheRestartIsFollowedAndSettlesAsWhatTheClusterShows(boolean made) {
+        fixture = new RolloutFixture();
+        ControllerCluster lossy = new ControllerCluster(fixture.client, fixture.kubernetes,
+                new io.modelcar.console.kubernetes.ControllerDeployments(fixture.client)) {
+            @Override
+            void patchRestartedAt(String namespace, String name, String restartedAt) {
+                if (made) {
+                    super.patchRestartedAt(namespace, name, restartedAt);
+                }
+                throw new ClusterUnreachableException("Kubernetes API unreachable while trying to patch "
+                        + "deployments (timeout)", null);
+            }
+        };
+        RestartTracker tracker = fixture.tracker("replica-a");
+        ControllerRestartService service = fixture.service(tracker, fixture.records, lossy);
+
+        assertThatThrownBy(() -> service.start("operator", "rollout")).isInstanceOfSatisfying(ProblemException.class,
+                p -> {
+                    assertThat(p.status().value()).isEqualTo(503);
+                    assertThat(p.getMessage()).contains("may or may not have been applied")
+                            .doesNotContainIgnoringCase("nothing was");
+                });
+
+        RestartRecord recorded = fixture.records.read().restarts().get(0);
+        assertThat(recorded.state()).isEqualTo(RestartState.Pending);
+        assertThat(tracker.tracks(recorded.id())).isTrue();
+        RestartView done = awaitDone(service, recorded.id());
+        if (made) {
+            assertThat(done.state()).isEqualTo(RestartState.Succeeded);
+        } else {
+            assertThat(done.state()).isEqualTo(RestartState.Failed);
+            assertThat(done.failure().reason()).isEqualTo("NotApplied");
+        }
+    }
+
     @Test
     void whenTheDeploymentIsDeletedBeforeThePatchThenTheRestartFailsWithTheApiServersReason() {
         fixture = new RolloutFixture();

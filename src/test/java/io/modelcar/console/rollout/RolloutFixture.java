@@ -79,6 +79,11 @@ final class RolloutFixture implements AutoCloseable {
 
     /** With the records' door given: a test can fail one step of the restart. */
     ControllerRestartService service(RestartTracker tracker, RestartRecords records) {
+        return service(tracker, records, cluster);
+    }
+
+    /** With the cluster's door given as well: a test can lose the answer of a call that was made. */
+    ControllerRestartService service(RestartTracker tracker, RestartRecords records, ControllerCluster cluster) {
         return new ControllerRestartService(cluster, discovery, records, tracker,
                 new StartupConfigValidator(json, new KServeStorageInitializerCheck()), properties, audit,
                 Clock.systemUTC(), KServeWriteRule.NONE);
