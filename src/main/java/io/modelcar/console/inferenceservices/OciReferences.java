@@ -80,8 +80,13 @@ public final class OciReferences {
                             null, "Pin a tag or digest: :latest is pulled on every pod start."));
         }
         if (valid && parts.tag == null && parts.digest == null) {
-            warnings.add(new Warning(Warning.UNTAGGED, "No tag and no digest: the runtime uses :latest and pulls "
-                    + "it on every pod start (pull policy Always).", null,
+            // oci+native: KServe's image volume is pulled IfNotPresent whatever the reference
+            // (ConfigureOciNativeToContainer, pkg/utils/storage.go:692 on v0.20.0)
+            warnings.add(new Warning(Warning.UNTAGGED, scheme[1].equals("native")
+                    ? "No tag and no digest: the runtime uses :latest, and oci+native pulls it IfNotPresent: nodes "
+                            + "keep serving whatever :latest was when they first pulled it (a stale model)."
+                    : "No tag and no digest: the runtime uses :latest and pulls it on every pod start (pull "
+                            + "policy Always).", null,
                     "Add a version tag (e.g. :1.0) or a digest (@sha256:...)."));
         }
         return new OciReference(scheme[1], image, parts.registry, parts.repository, parts.tag, parts.digest,

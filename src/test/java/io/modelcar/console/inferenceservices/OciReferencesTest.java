@@ -169,6 +169,18 @@ class OciReferencesTest {
         assertThat(ref.warnings()).singleElement().satisfies(w -> assertThat(w.message()).contains("digest"));
     }
 
+    // pkg/utils/storage.go:692 (v0.20.0): an oci+native image volume is pulled IfNotPresent, untagged or not
+    @Test
+    void whenNativeIsUntaggedThenTheWarningSaysStaleNotAlways() {
+        OciReference ref = OciReferences.parse("oci+native://quay.io/ns/model");
+
+        assertThat(ref.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.code()).isEqualTo(Warning.UNTAGGED);
+            assertThat(w.message()).doesNotContain("Always").doesNotContain("every pod start")
+                    .contains("IfNotPresent");
+        });
+    }
+
     private static String dash(String s) {
         return "-".equals(s) ? null : s;
     }

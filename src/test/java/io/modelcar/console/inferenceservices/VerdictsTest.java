@@ -222,6 +222,21 @@ class VerdictsTest {
         assertThat(s.warnings()).extracting(Warning::message).noneMatch(m -> m.contains("Always"));
     }
 
+    // pkg/utils/storage.go:692 (v0.20.0, ConfigureOciNativeToContainer): the image volume is pulled IfNotPresent
+    // whatever the reference; an untagged one resolves to :latest and goes stale, it is not pulled Always
+    @Test
+    void anUntaggedReferenceUnderNativeIsNotWarnedAsPulledAlways() {
+        for (String uri : List.of("oci://q.io/ns/m", "oci+native://q.io/ns/m")) {
+            InferenceServiceSummary s = Verdicts.summarize(at("spec.predictor.model.storageUri", uri), List.of(),
+                    NATIVE);
+            assertThat(s.storage().get(0).oci().pullPolicy()).as(uri).isEqualTo("IfNotPresent");
+            assertThat(s.warnings()).as(uri).extracting(Warning::code).containsExactly(Warning.UNTAGGED);
+            assertThat(s.warnings()).as(uri).extracting(Warning::message)
+                    .noneMatch(m -> m.contains("Always") || m.contains("every pod start"))
+                    .allMatch(m -> m.contains("IfNotPresent"));
+        }
+    }
+
     // KServeInjectionOracleTest: the raw Deployment reconciler (setDefaultPodSpec) sets IfNotPresent on the modelcar
     // it builds in for storageUris; the pod webhook's modelcars are defaulted by the API server (Always for latest)
     @Test
