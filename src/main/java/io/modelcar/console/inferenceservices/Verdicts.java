@@ -237,7 +237,9 @@ public final class Verdicts {
         return new Warning(Warning.MODELCAR_NOT_INJECTED, "Modelcars are expected but pods lack the "
                 + "modelcar containers or shareProcessNamespace: they were created before Modelcars were "
                 + "enabled, or the webhook skipped them.", null,
-                "Recreate the predictor pods (roll the predictor Deployment) so the webhook injects modelcars.");
+                "Delete the predictor pods (kubectl delete pod -l serving.kserve.io/inferenceservice=<name>) so "
+                        + "the webhook injects modelcars into the new ones; a kubectl rollout restart of a "
+                        + "raw-deployment predictor is undone by KServe's next reconcile.");
     }
 
     private static Warning disabledWarning(StorageUri uri) {

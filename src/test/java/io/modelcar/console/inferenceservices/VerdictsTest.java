@@ -70,6 +70,18 @@ class VerdictsTest {
         assertThat(s.modelcar().injected()).isFalse();
     }
 
+    // deployment_reconciler.go:223-267 (v0.20.0, checkDeploymentExist, kmp.SafeDiff): KServe writes its own
+    // Deployment back, so a rollout restart's restartedAt is removed and the rollout undone (docs/kserve-oracle.md)
+    @Test
+    void theNotInjectedRemedyDeletesThePodsRatherThanRollingTheDeployment() {
+        InferenceServiceSummary s = Verdicts.summarize(at("spec.predictor.model.storageUri", "oci://q.io/ns/m:1"),
+                List.of(initializerPod(T0.plusSeconds(30))), MODELCAR);
+
+        assertThat(s.warnings()).filteredOn(w -> w.code().equals(Warning.MODELCAR_NOT_INJECTED)).singleElement()
+                .satisfies(w -> assertThat(w.remedy()).doesNotContain("roll the predictor Deployment")
+                        .contains("kubectl delete pod"));
+    }
+
     @Test
     void whenModelcarExpectedAndInjectedAndReadyThenReady() {
         InferenceServiceSummary s = Verdicts.summarize(isvc(true, "oci://q.io/ns/m:1"),
