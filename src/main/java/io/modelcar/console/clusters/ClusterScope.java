@@ -33,6 +33,16 @@ public final class ClusterScope {
                 || path.startsWith("/api/v1/fleet/") || path.equals("/api/v1/clusters");
     }
 
+    /**
+     * Whether {@code path} (within the application, without a cluster prefix) is one of the console's own pages that
+     * serve the default cluster only (the image builder and its pins): under {@code /clusters/{cluster}} they are still
+     * served by the console itself, for the default cluster, so the default cluster's role mapping decides there too,
+     * never the prefixed cluster's.
+     */
+    public static boolean defaultClusterOnly(String path) {
+        return path.equals("/images") || path.startsWith("/images/");
+    }
+
     /** The addressed cluster's name, empty outside a request or on unprefixed paths (the default cluster). */
     public static Optional<String> name() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();

@@ -181,11 +181,19 @@ public class ClusterRoles implements ClusterAccess {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain) throws ServletException, IOException {
                 String cluster = (String) request.getAttribute(ClusterScope.NAME_ATTRIBUTE);
-                if (cluster == null && ClusterScope.consoleWide(request.getRequestURI()
-                        .substring(request.getContextPath().length()))) {
-                    // about all clusters: checked per cluster inside, with the user's own login (and its groups)
+                // the path without the cluster's prefix (ClusterRequests serves /clusters/{c}/rest as /rest)
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                if (ClusterScope.consoleWide(path)) {
+                    // about all clusters: checked per cluster inside, with the user's own login (and its groups);
+                    // also under a cluster's prefix (/clusters/{c}/fleet/...): that cluster's role must not act on
+                    // the others
                     chain.doFilter(request, response);
                     return;
+                }
+                if (ClusterScope.defaultClusterOnly(path)) {
+                    // the console's own pages (images) serve the default cluster, whichever prefix they were asked
+                    // under
+                    cluster = null;
                 }
                 SecurityContext original = SecurityContextHolder.getContext();
                 Optional<Authentication> mapped = mapped(original.getAuthentication(), cluster);
