@@ -86,6 +86,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonBodies.TooLarge tooLarge) {
+                // a body sent without a length, cut at the limit while being read
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                        "The body is larger than " + tooLarge.limit + " bytes. Nothing was changed.");
+                problem.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
+                problem.setTitle("Body too large");
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+            }
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request body is not valid JSON or does not have the expected shape.");
         problem.setType(ProblemTypes.MALFORMED_JSON);

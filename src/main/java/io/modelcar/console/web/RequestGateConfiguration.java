@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -48,6 +49,25 @@ class RequestGateConfiguration implements WebMvcConfigurer {
                         gate.release();
                     }
                     chain.doFilter(request, response);
+                });
+    }
+
+    /**
+     * Behind Spring Security and the gate's release (only authenticated callers' bodies are looked at): a JSON body
+     * over {@code console.web.max-json-body-bytes} is refused with a 413 ({@link JsonBodies}).
+     */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> jsonBodyLimit(
+            @Value("${console.web.max-json-body-bytes:1048576}") long limit) {
+        return registration("jsonBodyLimit", SecurityFilterProperties.DEFAULT_FILTER_ORDER + 2,
+                (request, response, chain) -> {
+                    if (!JsonBodies.isJson(request)) {
+                        chain.doFilter(request, response);
+                    } else if (request.getContentLengthLong() > limit) {
+                        JsonBodies.refuse(response, limit);
+                    } else {
+                        chain.doFilter(JsonBodies.limited(request, limit), response);
+                    }
                 });
     }
 
