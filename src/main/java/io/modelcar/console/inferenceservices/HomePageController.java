@@ -1,6 +1,7 @@
 package io.modelcar.console.inferenceservices;
 
 import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
+import io.modelcar.console.kubernetes.ClusterRequestFailedException;
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
 import io.modelcar.console.kubernetes.KServeDiscovery;
 import io.modelcar.console.kubernetes.KServeInstallation;
@@ -51,7 +52,7 @@ class HomePageController {
     private ControllerStatus controller() {
         try {
             return inventory.controller();
-        } catch (ClusterUnreachableException | ClusterPermissionDeniedException e) {
+        } catch (ClusterUnreachableException | ClusterPermissionDeniedException | ClusterRequestFailedException e) {
             return null;
         }
     }

@@ -46,9 +46,10 @@ public class KServeDiscovery {
         KServeInstallation found;
         try {
             found = discover();
-        } catch (ClusterUnreachableException e) {
+        } catch (ClusterUnreachableException | ClusterRequestFailedException e) {
             if (current != null) {
-                // stale but useful: pages show it under the "cluster unreachable, data as of" banner
+                // stale but useful: pages show it under the "cluster unreachable, data as of" banner; an API server
+                // that answers but fails the read (etcd timing out) is no reason to fail every page either
                 return current.installation();
             }
             throw e;

@@ -166,7 +166,9 @@ class ToggleService {
     private List<HistoryEntry> historyOrEmpty() {
         try {
             return storage.history();
-        } catch (ProblemException | io.modelcar.console.kubernetes.ClusterPermissionDeniedException e) {
+        } catch (ProblemException | io.modelcar.console.kubernetes.ClusterPermissionDeniedException
+                | io.modelcar.console.kubernetes.ClusterRequestFailedException e) {
+            // the history only tells who flipped last: the toggles are shown without it
             return List.of();
         }
     }

@@ -63,6 +63,26 @@ class KServeDiscoveryByNameTest {
         assertThat(api.listRequests("deployments")).isEqualTo(1);
     }
 
+    /**
+     * An API server that answers but fails the read (etcd timing out: a 500) is told like an unreachable one once an
+     * answer is known: the last installation, not a failure of every page that asks for it.
+     */
+    @Test
+    void whenTheApiServerFailsTheReadThenTheLastInstallationIsKept() {
+        io.modelcar.console.testsupport.MutableClock clock = new io.modelcar.console.testsupport.MutableClock(
+                java.time.Instant.parse("2026-12-01T12:00:00Z"));
+        KServeDiscovery discovery = discovery("kserve-controller-manager", clock);
+        KServeInstallation known = discovery.installation();
+        clock.advance(Duration.ofMinutes(1));
+        api.answerWith(500, p -> p.contains("/deployments"));
+        try {
+            assertThat(discovery.installation()).isEqualTo(known);
+            assertThat(api.count("GET", p -> p.contains("/deployments/"))).isGreaterThan(1);
+        } finally {
+            api.answerNormally();
+        }
+    }
+
     @Test
     void theChartsPropertiesBindToTheNamedLookup() {
         KubernetesProperties bound = new org.springframework.boot.context.properties.bind.Binder(
@@ -78,9 +98,13 @@ class KServeDiscoveryByNameTest {
     }
 
     private static KServeDiscovery discovery(String controllerName) {
+        return discovery(controllerName, java.time.Clock.systemUTC());
+    }
+
+    private static KServeDiscovery discovery(String controllerName, java.time.Clock clock) {
         KubernetesProperties properties = new KubernetesProperties(api.url(), null, false, Duration.ofSeconds(5),
                 "kserve", "control-plane=kserve-controller-manager", "inferenceservice-config", controllerName,
                 KubernetesProperties.DEFAULT_USER_AGENT);
-        return new KServeDiscovery(api.client(), properties, java.time.Clock.systemUTC());
+        return new KServeDiscovery(api.client(), properties, clock);
     }
 }
