@@ -1,5 +1,9 @@
 package io.modelcar.console.web;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -7,6 +11,7 @@ import io.modelcar.console.kubernetes.ClusterHealthProperties;
 import io.modelcar.console.kubernetes.ClusterPermissionDeniedException;
 import io.modelcar.console.kubernetes.ClusterRequestFailedException;
 import io.modelcar.console.kubernetes.ClusterUnreachableException;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -14,11 +19,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
 
 /**
  * Pages never show a stack trace or a raw Kubernetes error: an unreachable cluster is a state with its own page,
@@ -32,17 +38,20 @@ class PageExceptionHandler {
     private final ClusterHealthProperties health;
     private final LayoutAdvice layout;
 
-    PageExceptionHandler(ClusterHealthProperties health, LayoutAdvice layout) {
+    private final JsonMapper json;
+
+    PageExceptionHandler(ClusterHealthProperties health, LayoutAdvice layout, JsonMapper json) {
         this.health = health;
         this.layout = layout;
+        this.json = json;
     }
 
     @ExceptionHandler(ClusterUnreachableException.class)
-    Object unreachable(HttpServletRequest request, HttpServletResponse response) {
+    @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+    ModelAndView unreachable(HttpServletRequest request, HttpServletResponse response) {
         if (fromScript(request)) {
             return json(ClusterProblems.unreachable(health.retryAfter()));
         }
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(health.retryAfter().toSeconds()));
         ModelAndView mav = new ModelAndView("unreachable");
         mav.addObject("message", "The Kubernetes API server is not answering. The console keeps trying; "
@@ -53,7 +62,7 @@ class PageExceptionHandler {
 
     /** Our own problems (their messages are ours, never a Kubernetes body) as the console's error page. */
     @ExceptionHandler(ProblemException.class)
-    Object problem(ProblemException e, HttpServletRequest request) {
+    ModelAndView problem(ProblemException e, HttpServletRequest request) {
         if (fromScript(request)) {
             return json(e);
         }
@@ -68,17 +77,16 @@ class PageExceptionHandler {
 
     /** The API server answered but did not do it: the error page with its reason, as the API tells it. */
     @ExceptionHandler(ClusterRequestFailedException.class)
-    Object clusterRequestFailed(ClusterRequestFailedException e, HttpServletRequest request) {
+    ModelAndView clusterRequestFailed(ClusterRequestFailedException e, HttpServletRequest request) {
         return problem(ClusterProblems.of(e), request);
     }
 
     @ExceptionHandler(ClusterPermissionDeniedException.class)
-    Object permissionDenied(ClusterPermissionDeniedException e, HttpServletRequest request,
-            HttpServletResponse response) {
+    @ResponseStatus(HttpStatus.BAD_GATEWAY)
+    ModelAndView permissionDenied(ClusterPermissionDeniedException e, HttpServletRequest request) {
         if (fromScript(request)) {
             return json(ClusterProblems.permissionDenied(e));
         }
-        response.setStatus(HttpStatus.BAD_GATEWAY.value());
         ModelAndView mav = new ModelAndView("unreachable");
         mav.addObject("message", e.getMessage() + ". Ask a cluster admin to grant it to the console's "
                 + "ServiceAccount.");
@@ -96,8 +104,29 @@ class PageExceptionHandler {
         return accept != null && accept.contains("json") && !accept.contains("text/html");
     }
 
-    private static ResponseEntity<ProblemDetail> json(ProblemException e) {
-        return ResponseEntity.status(e.status()).headers(e.headers()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(e.toProblemDetail());
+    /**
+     * The Problem as JSON, as a view. The handlers keep their ModelAndView answers and {@code @ResponseStatus}:
+     * springdoc reads this advice's handlers into the API's generic responses, and without them GET
+     * /api/v1/inferenceservices/{namespace}/{name} lost its 200 in the OpenAPI document.
+     */
+    private ModelAndView json(ProblemException e) {
+        ProblemDetail problem = e.toProblemDetail();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        View view = (model, request, response) -> {
+            e.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            json.writeValue(response.getOutputStream(), body);
+        };
+        ModelAndView mav = new ModelAndView(view);
+        mav.setStatus(e.status());
+        return mav;
     }
 }
