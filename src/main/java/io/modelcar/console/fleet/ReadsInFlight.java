@@ -28,9 +28,10 @@ final class ReadsInFlight {
      */
     @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> read(String key, Supplier<T> read) {
-        CompletableFuture<Object> shared = running.computeIfAbsent(key,
-                k -> CompletableFuture.supplyAsync(() -> (Object) read.get(), executor));
-        // registered outside computeIfAbsent: a read that completed at once must not remove itself while being put
+        // a read that has ended (its removal below may not have run yet) is never reused: a new one starts
+        CompletableFuture<Object> shared = running.compute(key, (k, existing) -> existing != null && !existing.isDone()
+                ? existing : CompletableFuture.supplyAsync(() -> (Object) read.get(), executor));
+        // registered outside compute: a read that completed at once must not remove itself while being put
         shared.whenComplete((value, failure) -> running.remove(key, shared));
         return (CompletableFuture<T>) shared.copy();
     }
